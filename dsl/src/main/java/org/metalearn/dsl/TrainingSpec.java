@@ -1,0 +1,262 @@
+package org.metalearn.dsl;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.metalearn.learn.InnerSettings;
+import org.metalearn.learn.LinearSchedule;
+import org.metalearn.learn.MetaAlgorithm;
+import org.metalearn.learn.MetaState;
+import org.metalearn.learn.Trainer;
+import org.metalearn.learn.TrainingListener;
+import org.metalearn.learn.TrainingPlan;
+import org.metalearn.models.Activation;
+import org.metalearn.models.LearnerFactory;
+import org.metalearn.report.ConsoleProgress;
+import org.metalearn.report.CurveRecorder;
+import org.metalearn.tasks.SineTasks;
+import org.metalearn.tasks.TaskDistribution;
+
+/**
+ * The common steps of every meta-training specification. Each step validates its value (an
+ * {@link IllegalArgumentException} naming the field and the allowed range) and returns a new spec;
+ * a spec is never changed after it is returned. Unset values take {@link PaperDefaults} at {@link #plan()}.
+ *
+ * @param <S> the concrete spec type, so each step returns the type that offers the algorithm's own steps
+ */
+public abstract class TrainingSpec<S extends TrainingSpec<S>> implements Cloneable {
+    // Fields are assigned only inside with(...) on a fresh clone, so published specs never change.
+    private TaskDistribution tasks;
+    private Integer ways;
+    private Integer shots;
+    private Integer trainShots;
+    private Integer innerSteps;
+    private Integer innerBatch;
+    private boolean replacement;
+    private OptimizerChoice optimizer;
+    private Integer metaBatch;
+    private LinearSchedule metaStep;
+    private Long metaIterations;
+    private long seed = PaperDefaults.SEED;
+    private LearnerFactory model;
+    private Activation activation;
+    private boolean progress = true;
+    private int curveRows = 500;
+    private List<TrainingListener> listeners = List.of();
+
+    /** The algorithm this spec trains with, built from the final settings. */
+    protected abstract MetaAlgorithm algorithm();
+
+    /** The task family to meta-learn on (default: {@code sine()}). */
+    public S on(TaskDistribution taskDistribution) {
+        if (taskDistribution == null) {
+            throw new IllegalArgumentException("on: task distribution must not be null");
+        }
+        return with(s -> s.tasks = taskDistribution);
+    }
+
+    /** Classes per task (N-way); classification tasks only. */
+    public S ways(int n) {
+        requireAtLeast("ways", n, 2);
+        return with(s -> s.ways = n);
+    }
+
+    /** Support examples per class at evaluation (K-shot); classification tasks only. */
+    public S shots(int k) {
+        requireAtLeast("shots", k, 1);
+        return with(s -> s.shots = k);
+    }
+
+    /** Examples per class in a meta-training task (default: shots); classification tasks only. */
+    public S trainShots(int k) {
+        requireAtLeast("trainShots", k, 1);
+        return with(s -> s.trainShots = k);
+    }
+
+    /** Optimizer steps per task, k. */
+    public S innerSteps(int k) {
+        requireAtLeast("innerSteps", k, 1);
+        return with(s -> s.innerSteps = k);
+    }
+
+    /** Samples per inner mini-batch. */
+    public S innerBatch(int size) {
+        requireAtLeast("innerBatch", size, 1);
+        return with(s -> s.innerBatch = size);
+    }
+
+    /** Draw each inner batch independently (default false: cycle through reshuffles, as the paper). */
+    public S replacement(boolean withReplacement) {
+        return with(s -> s.replacement = withReplacement);
+    }
+
+    /** Plain SGD in the inner loop. */
+    public S innerSgd(double learningRate) {
+        requireRate("innerSgd", learningRate);
+        return with(s -> s.optimizer = new OptimizerChoice(OptimizerChoice.Kind.SGD, learningRate));
+    }
+
+    /** Adam with beta1 = 0 in the inner loop, state carried across tasks (PAPER.md 1.6). */
+    public S innerAdam(double learningRate) {
+        requireRate("innerAdam", learningRate);
+        return with(s -> s.optimizer = new OptimizerChoice(OptimizerChoice.Kind.ADAM, learningRate));
+    }
+
+    /** Tasks per meta-iteration, n. */
+    public S metaBatch(int n) {
+        requireAtLeast("metaBatch", n, 1);
+        return with(s -> s.metaBatch = n);
+    }
+
+    /** Outer step size, linearly annealed from {@code start} to {@code end} over the run. */
+    public S metaStep(double start, double end) {
+        if (!(start >= 0) || Double.isInfinite(start)) {
+            throw new IllegalArgumentException("metaStep must be >= 0 and finite, got " + start);
+        }
+        if (!(end >= 0) || Double.isInfinite(end)) {
+            throw new IllegalArgumentException("metaStepFinal must be >= 0 and finite, got " + end);
+        }
+        return with(s -> s.metaStep = new LinearSchedule(start, end));
+    }
+
+    /** Number of meta-iterations, M. */
+    public S metaIterations(long m) {
+        if (m < 1) {
+            throw new IllegalArgumentException("metaIterations must be >= 1, got " + m);
+        }
+        return with(s -> s.metaIterations = m);
+    }
+
+    /** Seed of every random choice (weights, tasks, batches); same seed, same numbers. */
+    public S seed(long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("seed must be >= 0, got " + value);
+        }
+        return with(s -> s.seed = value);
+    }
+
+    /** A custom model instead of the task family's default. */
+    public S model(LearnerFactory factory) {
+        if (factory == null) {
+            throw new IllegalArgumentException("model must not be null");
+        }
+        return with(s -> s.model = factory);
+    }
+
+    /** Hidden non-linearity of the default MLP (tanh unless set). */
+    public S activation(Activation value) {
+        if (value == null) {
+            throw new IllegalArgumentException("activation must not be null");
+        }
+        return with(s -> s.activation = value);
+    }
+
+    /** Console progress bar on (default) or off. */
+    public S progress(boolean show) {
+        return with(s -> s.progress = show);
+    }
+
+    /** About how many rows the learning-curve table gets (each averages a window of iterations). */
+    public S curveRows(int rows) {
+        requireAtLeast("curveRows", rows, 1);
+        return with(s -> s.curveRows = rows);
+    }
+
+    /** An extra subscriber to progress events (e.g. a notebook display). */
+    public S listener(TrainingListener listener) {
+        if (listener == null) {
+            throw new IllegalArgumentException("listener must not be null");
+        }
+        return with(s -> {
+            var all = new ArrayList<>(s.listeners);
+            all.add(listener);
+            s.listeners = List.copyOf(all);
+        });
+    }
+
+    /** The validated plain-Java plan these settings describe, defaults filled in. */
+    public TrainingPlan plan() {
+        TaskDistribution t = tasks();
+        checkCombination(t);
+        InnerSettings inner = new InnerSettings(
+                innerSteps != null ? innerSteps : PaperDefaults.innerSteps(t),
+                innerBatch != null ? innerBatch : PaperDefaults.innerBatch(t), replacement);
+        OptimizerChoice opt = optimizer != null ? optimizer : PaperDefaults.optimizer(t);
+        LinearSchedule schedule = metaStep != null ? metaStep
+                : new LinearSchedule(PaperDefaults.metaStep(t), PaperDefaults.META_STEP_FINAL);
+        return new TrainingPlan(t, model != null ? model : PaperDefaults.model(t, activation), algorithm(),
+                opt.supplier(), inner, metaBatch != null ? metaBatch : PaperDefaults.metaBatch(t), schedule,
+                metaIterations != null ? metaIterations : PaperDefaults.metaIterations(t), seed);
+    }
+
+    /** Meta-trains and returns the finished run. */
+    public Run train() {
+        TrainingPlan plan = plan();
+        Trainer trainer = new Trainer(plan);
+        MetaState state = trainer.initialState();
+        CurveRecorder curve = CurveRecorder.withRows(plan.metaIterations(), curveRows);
+        List<TrainingListener> all = new ArrayList<>(listeners);
+        all.add(curve);
+        if (progress) {
+            all.add(new ConsoleProgress(plan.algorithm().name() + " on " + plan.tasks().name()));
+        }
+        trainer.train(state, all);
+        return new Run(plan, state, curve.table());
+    }
+
+    /** A readable summary of the settings, defaults resolved. */
+    @Override
+    public String toString() {
+        TrainingPlan p = plan();
+        return p.algorithm().name() + " on " + p.tasks().name() + ": innerSteps " + p.inner().steps()
+                + ", innerBatch " + p.inner().batchSize() + ", " + (optimizer != null ? optimizer
+                : PaperDefaults.optimizer(p.tasks())) + ", metaBatch " + p.metaBatch() + ", metaStep "
+                + p.metaStep().start() + " -> " + p.metaStep().end() + ", metaIterations " + p.metaIterations()
+                + ", seed " + p.seed();
+    }
+
+    private TaskDistribution tasks() {
+        return tasks != null ? tasks : new SineTasks();
+    }
+
+    /** Checks between fields; run on every step once the task family is known, and at plan(). */
+    private void checkCombination(TaskDistribution t) {
+        if (!t.isClassification()) {
+            String field = ways != null ? "ways" : shots != null ? "shots" : trainShots != null ? "trainShots" : null;
+            if (field != null) {
+                throw new IllegalArgumentException(field + ": " + t.name() + " is not a classification task; "
+                        + "ways, shots and trainShots apply to classification tasks such as Omniglot");
+            }
+        }
+        if (innerBatch != null && !replacement && innerBatch > t.poolSize()) {
+            throw new IllegalArgumentException("innerBatch must be <= " + t.poolSize() + " (the " + t.name()
+                    + " task's sample pool) when sampling without replacement, got " + innerBatch);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    protected final S with(Consumer<TrainingSpec<S>> change) {
+        try {
+            TrainingSpec<S> copy = (TrainingSpec<S>) clone();
+            change.accept(copy);
+            if (copy.tasks != null) {
+                copy.checkCombination(copy.tasks);
+            }
+            return (S) copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static void requireAtLeast(String field, long value, long min) {
+        if (value < min) {
+            throw new IllegalArgumentException(field + " must be >= " + min + ", got " + value);
+        }
+    }
+
+    private static void requireRate(String field, double rate) {
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException(field + ": learning rate must be > 0 and finite, got " + rate);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package org.metalearn.figures;
+
+import static org.metalearn.dsl.Meta.meta;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.knowm.xchart.XYChart;
+import org.metalearn.dsl.Run;
+import org.metalearn.dsl.TrainingSpec;
+import org.metalearn.eval.AdaptationTrace;
+import org.metalearn.report.ChartFiles;
+import org.metalearn.report.Charts;
+import org.metalearn.tasks.Batch;
+import org.metalearn.tasks.SineTasks;
+import org.metalearn.util.AtomicFiles;
+import org.metalearn.util.RandomStreams;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Figure 1 of the paper (PAPER.md 3): meta-train on sine tasks, then adapt to one fixed held-out sine from
+ * 10 points for 32 SGD steps and show the prediction after 0, 8, 16, 24, 32 steps, side by side for
+ * (a) joint training and (b) Reptile. Settings follow the official sine demo; see {@link #panels}.
+ */
+public final class Figure1 {
+    /** The demo: 10 training points, 32 full-batch SGD steps at lr 0.02, snapshots every 8 steps. */
+    public static final int POINTS = 10;
+    public static final int[] SNAPSHOTS = {0, 8, 16, 24, 32};
+    public static final long PAPER_ITERATIONS = 30_000;
+
+    private final long iterations;
+    private final long seed;
+    private final boolean progress;
+
+    public Figure1(long iterations, long seed, boolean progress) {
+        if (iterations < 1) {
+            throw new IllegalArgumentException("iterations must be >= 1, got " + iterations);
+        }
+        if (seed < 0) {
+            throw new IllegalArgumentException("seed must be >= 0, got " + seed);
+        }
+        this.iterations = iterations;
+        this.seed = seed;
+        this.progress = progress;
+    }
+
+    /** One panel of the figure: a label, the training spec, and what came out. */
+    public record Panel(String label, Run run, AdaptationTrace trace) {
+    }
+
+    /** The finished figure. */
+    public record Result(SineTasks.Sine target, Batch trainPoints, List<Panel> panels) {
+
+        /** Final MSE on the 50-point grid after 32 steps, one row per panel. */
+        public Table table() {
+            Table t = Table.create("figure1", StringColumn.create("panel"), StringColumn.create("algorithm"),
+                    IntColumn.create("metaIterations"), IntColumn.create("adaptSteps"),
+                    DoubleColumn.create("mseBefore"), DoubleColumn.create("mseAfter"),
+                    DoubleColumn.create("trainSeconds"));
+            for (Panel p : panels) {
+                t.stringColumn("panel").append(p.label());
+                t.stringColumn("algorithm").append(p.run().plan().algorithm().name());
+                t.intColumn("metaIterations").append((int) p.run().plan().metaIterations());
+                t.intColumn("adaptSteps").append(p.trace().finalSteps());
+                t.doubleColumn("mseBefore").append(p.trace().queryLoss()[0]);
+                t.doubleColumn("mseAfter").append(p.trace().finalLoss());
+                t.doubleColumn("trainSeconds").append(p.run().seconds());
+            }
+            return t;
+        }
+
+        public List<XYChart> charts() {
+            List<XYChart> charts = new ArrayList<>();
+            for (Panel p : panels) {
+                charts.add(Charts.adaptation(p.trace(), trainPoints.inputs(), trainPoints.targets(),
+                        p.label() + String.format(Locale.ROOT, " (MSE after %d steps: %.3f)", p.trace().finalSteps(),
+                                p.trace().finalLoss())));
+            }
+            return charts;
+        }
+
+        public BufferedImage image() {
+            return ChartFiles.sideBySide(charts());
+        }
+    }
+
+    /**
+     * The panels' training specs. (a) joint training: SGD lr 0.02 on one 10-point batch per task, meta-batch
+     * 5 so it sees as many gradients as Reptile, outer step 1 -> 0 (effective lr 0.02 annealed).
+     * (b) Reptile as the official demo: 5 SGD steps of 10 points, lr 0.02, meta-batch 1, eps 0.1 -> 0.
+     */
+    public List<TrainingSpec<?>> panels() {
+        return List.of(
+                meta().joint().innerSgd(0.02).innerBatch(10).metaBatch(5).metaStep(1.0, 0.0)
+                        .metaIterations(iterations).seed(seed).progress(progress),
+                meta().reptile().innerSgd(0.02).innerSteps(5).innerBatch(10).metaBatch(1).metaStep(0.1, 0.0)
+                        .metaIterations(iterations).seed(seed).progress(progress));
+    }
+
+    public Result run() {
+        SineTasks sine = new SineTasks();
+        UniformRandomProvider rng = RandomStreams.of(seed, RandomStreams.Role.EVALUATION);
+        SineTasks.Sine target = sine.sampleFunction(rng);
+        float[] grid = sine.grid();
+        // the demo's 10 training x's are drawn from the grid with replacement
+        float[] xs = new float[POINTS];
+        float[] ys = new float[POINTS];
+        for (int i = 0; i < POINTS; i++) {
+            xs[i] = grid[rng.nextInt(grid.length)];
+            ys[i] = (float) target.at(xs[i]);
+        }
+        Batch train = new Batch(xs, ys, POINTS);
+        float[] truth = SineTasks.task(target, grid).all().targets();
+        String[] labels = {"(a) joint training", "(b) Reptile"};
+        List<Panel> panels = new ArrayList<>();
+        List<TrainingSpec<?>> specs = panels();
+        for (int p = 0; p < specs.size(); p++) {
+            Run run = specs.get(p).train();
+            panels.add(new Panel(labels[p], run, run.adapt(train, grid, truth, SNAPSHOTS)));
+        }
+        return new Result(target, train, panels);
+    }
+
+    /** Writes figure1.png and figure1.csv into the output folder. */
+    public static void main(String[] args) {
+        long iterations = PAPER_ITERATIONS;
+        long seed = 0;
+        Path out = Path.of("out");
+        boolean progress = true;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--iterations" -> iterations = Long.parseLong(value(args, ++i, "--iterations"));
+                case "--seed" -> seed = Long.parseLong(value(args, ++i, "--seed"));
+                case "--out" -> out = Path.of(value(args, ++i, "--out"));
+                case "--quiet" -> progress = false;
+                case "--help", "-h" -> {
+                    System.out.println("usage: figure1 [--iterations N (default 30000)] [--seed S (default 0)] "
+                            + "[--out DIR (default out)] [--quiet]");
+                    return;
+                }
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (try --help)");
+            }
+        }
+        long start = System.nanoTime();
+        Result result = new Figure1(iterations, seed, progress).run();
+        ChartFiles.savePng(result.image(), out.resolve("figure1.png"));
+        AtomicFiles.write(out.resolve("figure1.csv"), o -> result.table().write().csv(o));
+        System.out.println(result.table().print());
+        System.out.printf(Locale.ROOT, "wrote %s and %s in %.1f s%n", out.resolve("figure1.png"),
+                out.resolve("figure1.csv"), (System.nanoTime() - start) / 1e9);
+    }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return args[i];
+    }
+}

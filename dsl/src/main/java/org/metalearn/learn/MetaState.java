@@ -1,0 +1,49 @@
+package org.metalearn.learn;
+
+import org.apache.commons.rng.RestorableUniformRandomProvider;
+
+/**
+ * The mutable state of a meta-training run: meta-parameters, the inner optimizer (with its carried-over
+ * state), the number of finished iterations and the random streams. Everything a checkpoint must hold.
+ */
+public final class MetaState {
+    private final float[] theta;
+    private final InnerOptimizer optimizer;
+    private long iteration;
+    private final RestorableUniformRandomProvider taskRng;
+    private final RestorableUniformRandomProvider batchRng;
+
+    public MetaState(float[] theta, InnerOptimizer optimizer, long iteration,
+                     RestorableUniformRandomProvider taskRng, RestorableUniformRandomProvider batchRng) {
+        this.theta = theta;
+        this.optimizer = optimizer;
+        this.iteration = iteration;
+        this.taskRng = taskRng;
+        this.batchRng = batchRng;
+    }
+
+    /** The live meta-parameters (mutated by training). */
+    public float[] theta() {
+        return theta;
+    }
+
+    public InnerOptimizer optimizer() {
+        return optimizer;
+    }
+
+    public long iteration() {
+        return iteration;
+    }
+
+    void advance() {
+        iteration++;
+    }
+
+    public RestorableUniformRandomProvider taskRng() {
+        return taskRng;
+    }
+
+    public RestorableUniformRandomProvider batchRng() {
+        return batchRng;
+    }
+}

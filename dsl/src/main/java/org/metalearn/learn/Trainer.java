@@ -1,0 +1,74 @@
+package org.metalearn.learn;
+
+import java.util.List;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.metalearn.models.Learner;
+import org.metalearn.tasks.Task;
+import org.metalearn.util.RandomStreams;
+
+/**
+ * The outer loop (PAPER.md 1.6): for each meta-iteration i, sample the meta-batch's tasks, collect each
+ * task's contribution from the algorithm, then theta += eps_i * mean(contributions), eps_i linearly annealed.
+ * The inner optimizer is one instance for the whole run, so its state carries over between tasks.
+ */
+public final class Trainer {
+    private final TrainingPlan plan;
+
+    public Trainer(TrainingPlan plan) {
+        this.plan = plan;
+    }
+
+    public TrainingPlan plan() {
+        return plan;
+    }
+
+    /** A fresh meta state: initial weights from the seed's INIT stream, fresh optimizer, iteration 0. */
+    public MetaState initialState() {
+        Learner learner = plan.model().create(RandomStreams.of(plan.seed(), RandomStreams.Role.INIT));
+        return new MetaState(learner.parameters(), plan.optimizer().get(), 0,
+                RandomStreams.of(plan.seed(), RandomStreams.Role.TASKS),
+                RandomStreams.of(plan.seed(), RandomStreams.Role.BATCHES));
+    }
+
+    /** Trains from {@code state} up to the plan's last iteration, mutating the state in place. */
+    public void train(MetaState state, List<? extends TrainingListener> listeners) {
+        long total = plan.metaIterations();
+        Learner learner = plan.model().create(RandomStreams.of(plan.seed(), RandomStreams.Role.INIT));
+        float[] theta = state.theta();
+        int n = plan.metaBatch();
+        float[] delta = new float[theta.length];
+        float[] sum = new float[theta.length];
+        UniformRandomProvider taskRng = state.taskRng();
+        UniformRandomProvider batchRng = state.batchRng();
+        listeners.forEach(l -> l.started(state.iteration(), total));
+        long startNanos = System.nanoTime();
+        while (state.iteration() < total) {
+            long i = state.iteration();
+            double eps = plan.metaStep().at(i, total);
+            java.util.Arrays.fill(sum, 0f);
+            double loss = 0;
+            double adaptedLoss = 0;
+            for (int t = 0; t < n; t++) {
+                Task task = plan.tasks().sample(taskRng);
+                TaskLosses losses = plan.algorithm().contribution(learner, state.optimizer(), theta, task,
+                        plan.inner(), batchRng, delta);
+                for (int p = 0; p < sum.length; p++) {
+                    sum[p] += delta[p];
+                }
+                loss += losses.first();
+                adaptedLoss += losses.last();
+            }
+            float scale = (float) (eps / n);
+            for (int p = 0; p < theta.length; p++) {
+                theta[p] += scale * sum[p];
+            }
+            state.advance();
+            var report = new IterationReport(i + 1, total, loss / n, adaptedLoss / n, eps,
+                    (System.nanoTime() - startNanos) / 1e9);
+            for (TrainingListener l : listeners) {
+                l.iteration(report);
+            }
+        }
+        listeners.forEach(TrainingListener::finished);
+    }
+}

@@ -1,0 +1,27 @@
+package org.metalearn.learn;
+
+import java.util.function.Supplier;
+import org.metalearn.models.LearnerFactory;
+import org.metalearn.tasks.TaskDistribution;
+
+/** Everything a meta-training run needs, validated; the plain-Java counterpart of the DSL. */
+public record TrainingPlan(TaskDistribution tasks, LearnerFactory model, MetaAlgorithm algorithm,
+                           Supplier<InnerOptimizer> optimizer, InnerSettings inner, int metaBatch,
+                           LinearSchedule metaStep, long metaIterations, long seed) {
+
+    public TrainingPlan {
+        if (metaBatch < 1) {
+            throw new IllegalArgumentException("metaBatch must be >= 1, got " + metaBatch);
+        }
+        if (metaIterations < 1) {
+            throw new IllegalArgumentException("metaIterations must be >= 1, got " + metaIterations);
+        }
+        if (seed < 0) {
+            throw new IllegalArgumentException("seed must be >= 0, got " + seed);
+        }
+        if (!inner.replacement() && inner.batchSize() > tasks.poolSize()) {
+            throw new IllegalArgumentException("innerBatch must be <= " + tasks.poolSize() + " (the " + tasks.name()
+                    + " task's sample pool) when sampling without replacement, got " + inner.batchSize());
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.metalearn.models;
+
+import org.metalearn.tasks.Batch;
+
+/**
+ * A differentiable model whose trainable parameters are one flat float vector. Meta-learning
+ * algorithms only see this vector and its gradient; non-trainable state (e.g. batch-norm running
+ * statistics) stays inside the implementation and is never interpolated.
+ */
+public interface Learner {
+
+    int parameterCount();
+
+    /** Copies the trainable parameters into {@code dst} (length {@link #parameterCount()}). */
+    void getParameters(float[] dst);
+
+    /** Replaces the trainable parameters with {@code src}. */
+    void setParameters(float[] src);
+
+    /**
+     * Loss on the batch at the current parameters; writes its gradient with respect to the trainable
+     * parameters (same order as {@link #getParameters}) into {@code gradient}.
+     */
+    double lossAndGradient(Batch batch, float[] gradient);
+
+    /** Model outputs for {@code rows} inputs (row-major), {@code rows * outputWidth} values. */
+    float[] predict(float[] inputs, int rows);
+
+    /** Loss on the batch at the current parameters, without a gradient. */
+    double loss(Batch batch);
+
+    /** An independent learner with the same architecture and parameters. */
+    Learner copy();
+
+    default float[] parameters() {
+        float[] p = new float[parameterCount()];
+        getParameters(p);
+        return p;
+    }
+}

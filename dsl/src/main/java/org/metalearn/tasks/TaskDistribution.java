@@ -1,0 +1,23 @@
+package org.metalearn.tasks;
+
+import org.apache.commons.rng.UniformRandomProvider;
+
+/** A family of tasks to meta-learn over; {@link #sample} draws one training task's pool. */
+public interface TaskDistribution {
+
+    /** Short name for tables and file names, e.g. "sine". */
+    String name();
+
+    /** Draws one task for meta-training. */
+    Task sample(UniformRandomProvider rng);
+
+    /** Number of samples in each training task's pool (the bound for innerBatch without replacement). */
+    int poolSize();
+
+    int inputWidth();
+
+    int outputWidth();
+
+    /** Classification families accept ways/shots; regression families do not. */
+    boolean isClassification();
+}
