@@ -1,9 +1,13 @@
 package org.metalearn.dsl;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.metalearn.learn.Checkpoint;
 import org.metalearn.learn.InnerSettings;
+import org.metalearn.learn.IterationReport;
 import org.metalearn.learn.LinearSchedule;
 import org.metalearn.learn.MetaAlgorithm;
 import org.metalearn.learn.MetaState;
@@ -43,6 +47,8 @@ public abstract class TrainingSpec<S extends TrainingSpec<S>> implements Cloneab
     private boolean progress = true;
     private int curveRows = 500;
     private List<TrainingListener> listeners = List.of();
+    private Path checkpointFile;
+    private int checkpointEvery;
 
     /** The algorithm this spec trains with, built from the final settings. */
     protected abstract MetaAlgorithm algorithm();
@@ -174,6 +180,21 @@ public abstract class TrainingSpec<S extends TrainingSpec<S>> implements Cloneab
         });
     }
 
+    /**
+     * Saves the run's full state to {@code file} every {@code every} iterations and at the end (atomically),
+     * with the learning curve beside it ({@code file}.curve.csv); {@link #resume()} continues from it.
+     */
+    public S checkpoint(Path file, int every) {
+        if (file == null) {
+            throw new IllegalArgumentException("checkpoint: file must not be null");
+        }
+        requireAtLeast("checkpointEvery", every, 1);
+        return with(s -> {
+            s.checkpointFile = file;
+            s.checkpointEvery = every;
+        });
+    }
+
     /** The validated plain-Java plan these settings describe, defaults filled in. */
     public TrainingPlan plan() {
         TaskDistribution t = tasks();
@@ -189,19 +210,60 @@ public abstract class TrainingSpec<S extends TrainingSpec<S>> implements Cloneab
                 metaIterations != null ? metaIterations : PaperDefaults.metaIterations(t), seed);
     }
 
-    /** Meta-trains and returns the finished run. */
+    /** Meta-trains from scratch (overwriting an earlier checkpoint of this spec) and returns the finished run. */
     public Run train() {
         TrainingPlan plan = plan();
         Trainer trainer = new Trainer(plan);
-        MetaState state = trainer.initialState();
-        CurveRecorder curve = CurveRecorder.withRows(plan.metaIterations(), curveRows);
+        return run(trainer, trainer.initialState(), null);
+    }
+
+    /**
+     * Continues a killed run from its checkpoint (see {@link #checkpoint}); the result is bit-identical to
+     * an uninterrupted run. Fails clearly if there is no checkpoint or it belongs to other settings.
+     */
+    public Run resume() {
+        if (checkpointFile == null) {
+            throw new IllegalArgumentException("resume: no checkpoint file set; call checkpoint(file, every) first");
+        }
+        TrainingPlan plan = plan();
+        MetaState state = Checkpoint.load(checkpointFile, plan);
+        Path curveFile = curveFile();
+        return run(new Trainer(plan), state, Files.exists(curveFile) ? CurveRecorder.load(curveFile) : null);
+    }
+
+    private Run run(Trainer trainer, MetaState state, tech.tablesaw.api.Table earlierCurve) {
+        TrainingPlan plan = trainer.plan();
+        CurveRecorder curve = new CurveRecorder(CurveRecorder.windowFor(plan.metaIterations(), curveRows), earlierCurve);
         List<TrainingListener> all = new ArrayList<>(listeners);
         all.add(curve);
+        if (checkpointFile != null) {
+            TrainingListener saver = Checkpoint.every(checkpointEvery, checkpointFile, plan, state);
+            Path curveFile = curveFile();
+            all.add(new TrainingListener() {
+                @Override
+                public void iteration(IterationReport r) {
+                    if (r.iteration() % checkpointEvery == 0) {
+                        curve.save(curveFile); // curve first: a checkpoint never points past its curve
+                    }
+                    saver.iteration(r);
+                }
+
+                @Override
+                public void finished() {
+                    curve.save(curveFile);
+                    saver.finished();
+                }
+            });
+        }
         if (progress) {
             all.add(new ConsoleProgress(plan.algorithm().name() + " on " + plan.tasks().name()));
         }
         trainer.train(state, all);
         return new Run(plan, state, curve.table());
+    }
+
+    private Path curveFile() {
+        return checkpointFile.resolveSibling(checkpointFile.getFileName() + ".curve.csv");
     }
 
     /** A readable summary of the settings, defaults resolved. */

@@ -12,6 +12,7 @@ public final class MetaState {
     private long iteration;
     private final RestorableUniformRandomProvider taskRng;
     private final RestorableUniformRandomProvider batchRng;
+    private double elapsedSeconds;
 
     public MetaState(float[] theta, InnerOptimizer optimizer, long iteration,
                      RestorableUniformRandomProvider taskRng, RestorableUniformRandomProvider batchRng) {
@@ -37,6 +38,15 @@ public final class MetaState {
 
     void advance() {
         iteration++;
+    }
+
+    /** Training wall time accumulated over all sessions of this run (survives resume). */
+    public double elapsedSeconds() {
+        return elapsedSeconds;
+    }
+
+    void addElapsedSeconds(double seconds) {
+        elapsedSeconds += seconds;
     }
 
     public RestorableUniformRandomProvider taskRng() {

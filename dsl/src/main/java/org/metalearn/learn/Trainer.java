@@ -41,7 +41,7 @@ public final class Trainer {
         UniformRandomProvider taskRng = state.taskRng();
         UniformRandomProvider batchRng = state.batchRng();
         listeners.forEach(l -> l.started(state.iteration(), total));
-        long startNanos = System.nanoTime();
+        long lastNanos = System.nanoTime();
         while (state.iteration() < total) {
             long i = state.iteration();
             double eps = plan.metaStep().at(i, total);
@@ -62,9 +62,11 @@ public final class Trainer {
             for (int p = 0; p < theta.length; p++) {
                 theta[p] += scale * sum[p];
             }
+            long now = System.nanoTime();
+            state.addElapsedSeconds((now - lastNanos) / 1e9);
+            lastNanos = now;
             state.advance();
-            var report = new IterationReport(i + 1, total, loss / n, adaptedLoss / n, eps,
-                    (System.nanoTime() - startNanos) / 1e9);
+            var report = new IterationReport(i + 1, total, loss / n, adaptedLoss / n, eps, state.elapsedSeconds());
             for (TrainingListener l : listeners) {
                 l.iteration(report);
             }

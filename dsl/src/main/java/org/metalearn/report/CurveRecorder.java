@@ -23,12 +23,17 @@ public final class CurveRecorder implements TrainingListener {
     private double adaptedSum;
     private int count;
 
-    /** Records about {@code rows} rows over a run of {@code totalIterations}. */
-    public static CurveRecorder withRows(long totalIterations, int rows) {
-        return new CurveRecorder((int) Math.max(1, totalIterations / Math.max(1, rows)));
+    /** The window that gives about {@code rows} rows over a run of {@code totalIterations}. */
+    public static int windowFor(long totalIterations, int rows) {
+        return (int) Math.max(1, totalIterations / Math.max(1, rows));
     }
 
     public CurveRecorder(int every) {
+        this(every, null);
+    }
+
+    /** Continues the rows of {@code earlier} (a resumed run's curve so far), if not null. */
+    public CurveRecorder(int every, Table earlier) {
         if (every < 1) {
             throw new IllegalArgumentException("every must be >= 1, got " + every);
         }
@@ -36,6 +41,26 @@ public final class CurveRecorder implements TrainingListener {
         this.table = Table.create("learning curve",
                 IntColumn.create(ITERATION), DoubleColumn.create(LOSS), DoubleColumn.create(ADAPTED_LOSS),
                 DoubleColumn.create(META_STEP), DoubleColumn.create(SECONDS));
+        if (earlier != null) {
+            table.append(earlier);
+        }
+    }
+
+    /** Reads a curve written by {@link #save}. */
+    public static Table load(java.nio.file.Path csv) {
+        try {
+            return Table.read().usingOptions(tech.tablesaw.io.csv.CsvReadOptions.builder(csv.toFile())
+                    .columnTypes(new tech.tablesaw.api.ColumnType[] {tech.tablesaw.api.ColumnType.INTEGER,
+                        tech.tablesaw.api.ColumnType.DOUBLE, tech.tablesaw.api.ColumnType.DOUBLE,
+                        tech.tablesaw.api.ColumnType.DOUBLE, tech.tablesaw.api.ColumnType.DOUBLE}));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("curve: cannot read " + csv + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the curve so far as CSV, atomically. */
+    public void save(java.nio.file.Path csv) {
+        org.metalearn.util.AtomicFiles.write(csv, out -> table.write().csv(out));
     }
 
     @Override
