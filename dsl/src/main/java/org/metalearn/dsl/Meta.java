@@ -23,6 +23,11 @@ public final class Meta {
         return new FomamlSpec();
     }
 
+    /** Second-order MAML (Hessian-vector products through plain-SGD inner steps). */
+    public MamlSpec maml() {
+        return new MamlSpec();
+    }
+
     public JointSpec joint() {
         return new JointSpec();
     }

@@ -11,6 +11,7 @@ import org.metalearn.learn.IterationReport;
 import org.metalearn.learn.LinearSchedule;
 import org.metalearn.learn.MetaAlgorithm;
 import org.metalearn.learn.MetaState;
+import org.metalearn.learn.OuterOptimizer;
 import org.metalearn.learn.Trainer;
 import org.metalearn.learn.TrainingListener;
 import org.metalearn.learn.TrainingPlan;
@@ -47,6 +48,7 @@ public abstract class TrainingSpec<S extends TrainingSpec<S>> implements Cloneab
     private boolean progress = true;
     private int curveRows = 500;
     private List<TrainingListener> listeners = List.of();
+    private boolean outerAdam;
     private Path checkpointFile;
     private int checkpointEvery;
 
@@ -123,6 +125,25 @@ public abstract class TrainingSpec<S extends TrainingSpec<S>> implements Cloneab
             throw new IllegalArgumentException("metaStepFinal must be >= 0 and finite, got " + end);
         }
         return with(s -> s.metaStep = new LinearSchedule(start, end));
+    }
+
+    /**
+     * Outer loop by Adam on -mean(contribution) with learning rate = the annealed metaStep, instead of the
+     * paper's interpolation theta += eps * mean(contribution) (PAPER.md 1.3 allows both for Reptile).
+     */
+    public S outerAdam() {
+        return with(s -> s.outerAdam = true);
+    }
+
+    /** The paper's outer loop: theta += eps_i * mean(contribution) (the default except for MAML). */
+    public S outerInterpolation() {
+        return with(s -> s.outerAdam = false);
+    }
+
+    /** Used by specs whose algorithm has other defaults than the paper's Reptile (MAML). */
+    protected final void presetOuterAdam(double start, double end) {
+        this.outerAdam = true;
+        this.metaStep = new LinearSchedule(start, end);
     }
 
     /** Number of meta-iterations, M. */
@@ -207,7 +228,8 @@ public abstract class TrainingSpec<S extends TrainingSpec<S>> implements Cloneab
                 : new LinearSchedule(PaperDefaults.metaStep(t), PaperDefaults.META_STEP_FINAL);
         return new TrainingPlan(t, model != null ? model : PaperDefaults.model(t, activation), algorithm(),
                 opt.supplier(), inner, metaBatch != null ? metaBatch : PaperDefaults.metaBatch(t), schedule,
-                metaIterations != null ? metaIterations : PaperDefaults.metaIterations(t), seed);
+                metaIterations != null ? metaIterations : PaperDefaults.metaIterations(t), seed,
+                outerAdam ? OuterOptimizer::adam : OuterOptimizer::interpolation);
     }
 
     /** Meta-trains from scratch (overwriting an earlier checkpoint of this spec) and returns the finished run. */
@@ -274,7 +296,7 @@ public abstract class TrainingSpec<S extends TrainingSpec<S>> implements Cloneab
                 + ", innerBatch " + p.inner().batchSize() + ", " + (optimizer != null ? optimizer
                 : PaperDefaults.optimizer(p.tasks())) + ", metaBatch " + p.metaBatch() + ", metaStep "
                 + p.metaStep().start() + " -> " + p.metaStep().end() + ", metaIterations " + p.metaIterations()
-                + ", seed " + p.seed();
+                + (outerAdam ? " (outer Adam)" : "") + ", seed " + p.seed();
     }
 
     private TaskDistribution tasks() {

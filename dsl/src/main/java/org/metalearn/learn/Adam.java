@@ -45,6 +45,11 @@ public final class Adam implements InnerOptimizer {
 
     @Override
     public void step(float[] params, float[] gradient) {
+        step(params, gradient, learningRate);
+    }
+
+    /** One step with the given learning rate instead of the configured one (the outer loop anneals it). */
+    public void step(float[] params, float[] gradient, double learningRate) {
         if (v == null) {
             v = new float[params.length];
             m = beta1 == 0 ? null : new float[params.length];

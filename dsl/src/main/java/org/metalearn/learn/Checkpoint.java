@@ -29,7 +29,7 @@ public final class Checkpoint {
     public static String fingerprint(TrainingPlan plan, int parameterCount) {
         return plan.algorithm().name() + "|" + plan.tasks().name() + "|" + plan.inner() + "|" + plan.metaBatch() + "|"
                 + plan.metaStep() + "|" + plan.metaIterations() + "|" + plan.seed() + "|"
-                + plan.optimizer().get().describe() + "|" + parameterCount;
+                + plan.optimizer().get().describe() + "|" + plan.outer().get().describe() + "|" + parameterCount;
     }
 
     public static void save(Path file, TrainingPlan plan, MetaState state) {
@@ -41,16 +41,8 @@ public final class Checkpoint {
             out.writeLong(state.iteration());
             out.writeDouble(state.elapsedSeconds());
             writeFloats(out, state.theta());
-            OptimizerState opt = state.optimizer().state();
-            out.writeLong(opt.steps());
-            float[][] slots = opt.slots();
-            out.writeInt(slots.length);
-            for (float[] slot : slots) {
-                out.writeBoolean(slot != null);
-                if (slot != null) {
-                    writeFloats(out, slot);
-                }
-            }
+            writeOptimizerState(out, state.optimizer().state());
+            writeOptimizerState(out, state.outer().state());
             writeRng(out, state.taskRng());
             writeRng(out, state.batchRng());
             out.flush();
@@ -78,14 +70,11 @@ public final class Checkpoint {
                 throw new IllegalArgumentException("checkpoint: " + file + " was written by a different run\n  saved:    "
                         + saved + "\n  this run: " + expected);
             }
-            long steps = in.readLong();
-            float[][] slots = new float[in.readInt()][];
-            for (int i = 0; i < slots.length; i++) {
-                slots[i] = in.readBoolean() ? readFloats(in) : null;
-            }
             InnerOptimizer optimizer = plan.optimizer().get();
-            optimizer.restore(new OptimizerState(steps, slots));
-            MetaState state = new MetaState(theta, optimizer, iteration, readRng(in), readRng(in));
+            optimizer.restore(readOptimizerState(in));
+            OuterOptimizer outer = plan.outer().get();
+            outer.restore(readOptimizerState(in));
+            MetaState state = new MetaState(theta, optimizer, outer, iteration, readRng(in), readRng(in));
             state.addElapsedSeconds(elapsed);
             return state;
         } catch (NoSuchFileException e) {
@@ -115,6 +104,31 @@ public final class Checkpoint {
                 save(file, plan, state);
             }
         };
+    }
+
+    private static void writeOptimizerState(DataOutputStream out, OptimizerState opt) throws IOException {
+        out.writeLong(opt.steps());
+        float[][] slots = opt.slots();
+        out.writeInt(slots.length);
+        for (float[] slot : slots) {
+            out.writeBoolean(slot != null);
+            if (slot != null) {
+                writeFloats(out, slot);
+            }
+        }
+    }
+
+    private static OptimizerState readOptimizerState(DataInputStream in) throws IOException {
+        long steps = in.readLong();
+        int count = in.readInt();
+        if (count < 0 || count > 16) {
+            throw new IOException("implausible optimizer slot count " + count);
+        }
+        float[][] slots = new float[count][];
+        for (int i = 0; i < count; i++) {
+            slots[i] = in.readBoolean() ? readFloats(in) : null;
+        }
+        return new OptimizerState(steps, slots);
     }
 
     private static void writeFloats(DataOutputStream out, float[] values) throws IOException {

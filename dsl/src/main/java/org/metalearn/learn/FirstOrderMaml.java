@@ -30,19 +30,23 @@ public final class FirstOrderMaml implements MetaAlgorithm {
     @Override
     public TaskLosses contribution(Learner learner, InnerOptimizer optimizer, float[] theta, Task task,
                                    InnerSettings inner, UniformRandomProvider batchRng, float[] delta) {
-        List<Batch> batches;
-        if (tail.isShared()) {
-            batches = TaskBatches.draw(task, inner.batchSize(), inner.steps(), inner.replacement(), batchRng);
-        } else {
-            Task.Split split = task.holdOutTail(tail.perClass(), batchRng);
-            batches = new ArrayList<>();
-            if (inner.steps() > 1) {
-                batches.addAll(TaskBatches.draw(split.head(), inner.batchSize(), inner.steps() - 1,
-                        inner.replacement(), batchRng));
-            }
-            batches.add(split.tail().all());
-        }
+        List<Batch> batches = drawBatches(task, tail, inner, batchRng);
         float[] adapted = new float[theta.length];
         return InnerLoop.run(learner, optimizer, theta, batches, adapted, delta);
+    }
+
+    /** The k mini-batches: all from the cycling pool (shared tail), or k-1 from the head and the whole tail. */
+    static List<Batch> drawBatches(Task task, Tail tail, InnerSettings inner, UniformRandomProvider batchRng) {
+        if (tail.isShared()) {
+            return TaskBatches.draw(task, inner.batchSize(), inner.steps(), inner.replacement(), batchRng);
+        }
+        Task.Split split = task.holdOutTail(tail.perClass(), batchRng);
+        List<Batch> batches = new ArrayList<>();
+        if (inner.steps() > 1) {
+            batches.addAll(TaskBatches.draw(split.head(), inner.batchSize(), inner.steps() - 1,
+                    inner.replacement(), batchRng));
+        }
+        batches.add(split.tail().all());
+        return batches;
     }
 }

@@ -17,6 +17,10 @@ public interface MetaAlgorithm {
      * Adapts on {@code task} starting from {@code theta} (left unchanged) and writes this task's
      * contribution to the meta-update into {@code delta}.
      */
+    /** Rejects an inner optimizer this algorithm cannot work with (second-order MAML needs plain SGD). */
+    default void validate(InnerOptimizer optimizer) {
+    }
+
     TaskLosses contribution(Learner learner, InnerOptimizer optimizer, float[] theta, Task task,
                             InnerSettings inner, UniformRandomProvider batchRng, float[] delta);
 }

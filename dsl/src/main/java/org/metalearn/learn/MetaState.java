@@ -9,15 +9,17 @@ import org.apache.commons.rng.RestorableUniformRandomProvider;
 public final class MetaState {
     private final float[] theta;
     private final InnerOptimizer optimizer;
+    private final OuterOptimizer outer;
     private long iteration;
     private final RestorableUniformRandomProvider taskRng;
     private final RestorableUniformRandomProvider batchRng;
     private double elapsedSeconds;
 
-    public MetaState(float[] theta, InnerOptimizer optimizer, long iteration,
+    public MetaState(float[] theta, InnerOptimizer optimizer, OuterOptimizer outer, long iteration,
                      RestorableUniformRandomProvider taskRng, RestorableUniformRandomProvider batchRng) {
         this.theta = theta;
         this.optimizer = optimizer;
+        this.outer = outer;
         this.iteration = iteration;
         this.taskRng = taskRng;
         this.batchRng = batchRng;
@@ -30,6 +32,10 @@ public final class MetaState {
 
     public InnerOptimizer optimizer() {
         return optimizer;
+    }
+
+    public OuterOptimizer outer() {
+        return outer;
     }
 
     public long iteration() {

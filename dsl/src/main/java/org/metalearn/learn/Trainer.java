@@ -8,7 +8,8 @@ import org.metalearn.util.RandomStreams;
 
 /**
  * The outer loop (PAPER.md 1.6): for each meta-iteration i, sample the meta-batch's tasks, collect each
- * task's contribution from the algorithm, then theta += eps_i * mean(contributions), eps_i linearly annealed.
+ * task's contribution from the algorithm, then theta += eps_i * mean(contributions), eps_i linearly annealed
+ * (or an outer Adam step on -mean(contributions), see {@link OuterOptimizer}).
  * The inner optimizer is one instance for the whole run, so its state carries over between tasks.
  */
 public final class Trainer {
@@ -25,7 +26,7 @@ public final class Trainer {
     /** A fresh meta state: initial weights from the seed's INIT stream, fresh optimizer, iteration 0. */
     public MetaState initialState() {
         Learner learner = plan.model().create(RandomStreams.of(plan.seed(), RandomStreams.Role.INIT));
-        return new MetaState(learner.parameters(), plan.optimizer().get(), 0,
+        return new MetaState(learner.parameters(), plan.optimizer().get(), plan.outer().get(), 0,
                 RandomStreams.of(plan.seed(), RandomStreams.Role.TASKS),
                 RandomStreams.of(plan.seed(), RandomStreams.Role.BATCHES));
     }
@@ -58,10 +59,11 @@ public final class Trainer {
                 loss += losses.first();
                 adaptedLoss += losses.last();
             }
-            float scale = (float) (eps / n);
-            for (int p = 0; p < theta.length; p++) {
-                theta[p] += scale * sum[p];
+            float inv = 1f / n;
+            for (int p = 0; p < sum.length; p++) {
+                sum[p] *= inv;
             }
+            state.outer().apply(theta, sum, eps);
             long now = System.nanoTime();
             state.addElapsedSeconds((now - lastNanos) / 1e9);
             lastNanos = now;

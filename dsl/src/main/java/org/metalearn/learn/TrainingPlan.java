@@ -7,7 +7,16 @@ import org.metalearn.tasks.TaskDistribution;
 /** Everything a meta-training run needs, validated; the plain-Java counterpart of the DSL. */
 public record TrainingPlan(TaskDistribution tasks, LearnerFactory model, MetaAlgorithm algorithm,
                            Supplier<InnerOptimizer> optimizer, InnerSettings inner, int metaBatch,
-                           LinearSchedule metaStep, long metaIterations, long seed) {
+                           LinearSchedule metaStep, long metaIterations, long seed,
+                           Supplier<OuterOptimizer> outer) {
+
+    /** A plan with the paper's outer loop: interpolation theta += eps_i * mean delta. */
+    public TrainingPlan(TaskDistribution tasks, LearnerFactory model, MetaAlgorithm algorithm,
+                        Supplier<InnerOptimizer> optimizer, InnerSettings inner, int metaBatch,
+                        LinearSchedule metaStep, long metaIterations, long seed) {
+        this(tasks, model, algorithm, optimizer, inner, metaBatch, metaStep, metaIterations, seed,
+                OuterOptimizer::interpolation);
+    }
 
     public TrainingPlan {
         if (metaBatch < 1) {
@@ -19,6 +28,7 @@ public record TrainingPlan(TaskDistribution tasks, LearnerFactory model, MetaAlg
         if (seed < 0) {
             throw new IllegalArgumentException("seed must be >= 0, got " + seed);
         }
+        algorithm.validate(optimizer.get());
         if (!inner.replacement() && inner.batchSize() > tasks.poolSize()) {
             throw new IllegalArgumentException("innerBatch must be <= " + tasks.poolSize() + " (the " + tasks.name()
                     + " task's sample pool) when sampling without replacement, got " + inner.batchSize());

@@ -18,12 +18,13 @@ class Figure1Test {
     void entryPointWritesTheFigureAndTheTable(@TempDir Path dir) throws Exception {
         Figure1.main(new String[] {"--iterations", "200", "--out", dir.toString(), "--quiet"});
         BufferedImage png = ImageIO.read(dir.resolve("figure1.png").toFile());
-        assertTrue(png.getWidth() > png.getHeight(), "two panels side by side");
+        assertTrue(png.getWidth() > png.getHeight(), "three panels side by side");
         List<String> csv = Files.readAllLines(dir.resolve("figure1.csv"));
-        assertEquals(3, csv.size());
+        assertEquals(4, csv.size());
         assertTrue(csv.get(0).startsWith("panel,algorithm,metaIterations,adaptSteps,mseBefore,mseAfter"));
         assertTrue(csv.get(1).startsWith("(a) joint training,joint,200,32,"));
-        assertTrue(csv.get(2).startsWith("(b) Reptile,reptile,200,32,"));
+        assertTrue(csv.get(2).startsWith("(b) MAML,maml,200,32,"));
+        assertTrue(csv.get(3).startsWith("(c) Reptile,reptile,200,32,"));
         try (var files = Files.list(dir)) {
             assertEquals(2, files.count(), "no temporary files left behind");
         }
