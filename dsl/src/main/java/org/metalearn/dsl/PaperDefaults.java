@@ -59,8 +59,9 @@ public final class PaperDefaults {
     }
 
     static LearnerFactory model(TaskDistribution t, Activation activation) {
-        if (t.isClassification()) {
-            throw new UnsupportedOperationException("no default model for " + t.name() + " yet");
+        if (t instanceof org.metalearn.tasks.ClassificationTasks c) {
+            return c.defaultModel().orElseThrow(() -> new IllegalArgumentException("model: " + t.name()
+                    + " has no default model; set one with model(...)"));
         }
         return SineMlp.lean(activation == null ? Activation.TANH : activation);
     }

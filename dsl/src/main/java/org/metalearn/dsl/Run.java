@@ -9,6 +9,7 @@ import org.metalearn.learn.TrainingPlan;
 import org.metalearn.models.Learner;
 import org.metalearn.report.Charts;
 import org.metalearn.tasks.Batch;
+import org.metalearn.tasks.ClassificationTasks;
 import org.metalearn.util.RandomStreams;
 import tech.tablesaw.api.Table;
 
@@ -17,11 +18,13 @@ public final class Run {
     private final TrainingPlan plan;
     private final MetaState state;
     private final Table curve;
+    private final Integer shots;
 
-    Run(TrainingPlan plan, MetaState state, Table curve) {
+    Run(TrainingPlan plan, MetaState state, Table curve, Integer shots) {
         this.plan = plan;
         this.state = state;
         this.curve = curve;
+        this.shots = shots;
     }
 
     public TrainingPlan plan() {
@@ -57,6 +60,22 @@ public final class Run {
         Learner l = plan.model().create(RandomStreams.of(plan.seed(), RandomStreams.Role.INIT));
         l.setParameters(state.theta());
         return l;
+    }
+
+    /**
+     * Few-shot evaluation of a classification run, as the paper's protocol (PAPER.md 1.5-1.6); configure it
+     * and call {@code result()} or {@code table()}. Evaluation never changes the run.
+     */
+    public EvaluationSpec evaluate() {
+        if (!(plan.tasks() instanceof ClassificationTasks tasks)) {
+            throw new IllegalArgumentException("evaluate: " + plan.tasks().name()
+                    + " is not a classification task; use adapt(...) for regression");
+        }
+        return new EvaluationSpec(this, tasks, shots != null ? shots : tasks.shots());
+    }
+
+    MetaState state() {
+        return state;
     }
 
     /**

@@ -220,6 +220,8 @@ public abstract class TrainingSpec<S extends TrainingSpec<S>> implements Cloneab
     public TrainingPlan plan() {
         TaskDistribution t = tasks();
         checkCombination(t);
+        // PAPER.md 1.6: training tasks use trainShots if set, else shots
+        t = t.shaped(ways, trainShots != null ? trainShots : shots);
         InnerSettings inner = new InnerSettings(
                 innerSteps != null ? innerSteps : PaperDefaults.innerSteps(t),
                 innerBatch != null ? innerBatch : PaperDefaults.innerBatch(t), replacement);
@@ -281,7 +283,7 @@ public abstract class TrainingSpec<S extends TrainingSpec<S>> implements Cloneab
             all.add(new ConsoleProgress(plan.algorithm().name() + " on " + plan.tasks().name()));
         }
         trainer.train(state, all);
-        return new Run(plan, state, curve.table());
+        return new Run(plan, state, curve.table(), shots);
     }
 
     private Path curveFile() {
@@ -311,6 +313,9 @@ public abstract class TrainingSpec<S extends TrainingSpec<S>> implements Cloneab
                 throw new IllegalArgumentException(field + ": " + t.name() + " is not a classification task; "
                         + "ways, shots and trainShots apply to classification tasks such as Omniglot");
             }
+        }
+        if (t.isClassification()) {
+            t = t.shaped(ways, trainShots != null ? trainShots : shots); // validates ways/shots against the data
         }
         if (innerBatch != null && !replacement && innerBatch > t.poolSize()) {
             throw new IllegalArgumentException("innerBatch must be <= " + t.poolSize() + " (the " + t.name()

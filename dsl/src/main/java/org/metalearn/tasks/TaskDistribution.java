@@ -20,4 +20,12 @@ public interface TaskDistribution {
 
     /** Classification families accept ways/shots; regression families do not. */
     boolean isClassification();
+
+    /**
+     * The same family with {@code ways} classes and {@code shots} examples per class in each training task
+     * (null = keep); regression families have no such shape and return themselves.
+     */
+    default TaskDistribution shaped(Integer ways, Integer shots) {
+        return this;
+    }
 }

@@ -1,0 +1,110 @@
+package org.metalearn.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.metalearn.learn.InnerLoop;
+import org.metalearn.learn.InnerOptimizer;
+import org.metalearn.models.Learner;
+import org.metalearn.tasks.Batch;
+import org.metalearn.tasks.ClassificationTasks;
+import org.metalearn.tasks.MiniBatches;
+import org.metalearn.tasks.Task;
+
+/**
+ * The official evaluation (PAPER.md 1.6 {@code evaluate}): sample N classes with shots+1 images, the first
+ * image of each class is its query; fine-tune a copy of the meta-learned weights on the support set with a copy
+ * of the optimizer state, classify the queries, and count. The meta state is never touched.
+ */
+public final class FewShotEvaluator {
+    private FewShotEvaluator() {
+    }
+
+    /** Optional per-task progress: called with the number of finished tasks. */
+    public interface Progress {
+        void done(int tasks);
+    }
+
+    public static FewShotResult evaluate(Learner prototype, float[] theta, InnerOptimizer optimizer,
+                                         ClassificationTasks source, FewShotProtocol protocol,
+                                         UniformRandomProvider rng, Progress progress) {
+        long start = System.nanoTime();
+        Learner learner = prototype.copy();
+        int ways = source.ways();
+        int[] correct = new int[protocol.tasks()];
+        float[] adapted = new float[theta.length];
+        for (int t = 0; t < protocol.tasks(); t++) {
+            Task task = source.sample(rng, protocol.shots() + 1);
+            int per = protocol.shots() + 1;
+            int[] queryRows = new int[ways];
+            int[] supportRows = new int[ways * protocol.shots()];
+            int s = 0;
+            for (int label = 0; label < ways; label++) {
+                queryRows[label] = label * per; // rows are grouped by label; the first one is the query
+                for (int j = 1; j < per; j++) {
+                    supportRows[s++] = label * per + j;
+                }
+            }
+            Task support = task.subset(supportRows);
+            if (protocol.iterations() > 0) {
+                int[][] idx = MiniBatches.draw(support.size(), protocol.batch(), protocol.iterations(), false, rng);
+                List<Batch> batches = new ArrayList<>(idx.length);
+                for (int[] b : idx) {
+                    batches.add(support.batch(b));
+                }
+                // a fresh copy of the optimizer per task: the saved state is restored after every task
+                InnerLoop.run(learner, optimizer.copy(), theta, batches, adapted, null);
+            } else {
+                System.arraycopy(theta, 0, adapted, 0, theta.length);
+            }
+            learner.setParameters(adapted);
+            Batch queries = task.batch(queryRows);
+            int[] predicted = protocol.transductive() ? predictTogether(learner, queries, ways)
+                    : predictEach(learner, support.all(), queries, ways);
+            for (int label = 0; label < ways; label++) {
+                if (predicted[label] == label) {
+                    correct[t]++;
+                }
+            }
+            if (progress != null) {
+                progress.done(t + 1);
+            }
+        }
+        return FewShotResult.of(source.name(), ways, protocol, correct, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Transductive: all queries in one batch (batch-norm statistics shared between them). */
+    private static int[] predictTogether(Learner learner, Batch queries, int ways) {
+        float[] out = learner.predict(queries.inputs(), queries.size());
+        int[] labels = new int[queries.size()];
+        for (int r = 0; r < labels.length; r++) {
+            labels[r] = argmax(out, r * ways, ways);
+        }
+        return labels;
+    }
+
+    /** Non-transductive: each query forwarded after the whole support set, read from the last row. */
+    private static int[] predictEach(Learner learner, Batch support, Batch queries, int ways) {
+        int width = queries.inputWidth();
+        int rows = support.size() + 1;
+        float[] in = new float[rows * width];
+        System.arraycopy(support.inputs(), 0, in, 0, support.inputs().length);
+        int[] labels = new int[queries.size()];
+        for (int q = 0; q < labels.length; q++) {
+            System.arraycopy(queries.inputs(), q * width, in, support.size() * width, width);
+            float[] out = learner.predict(in, rows);
+            labels[q] = argmax(out, (rows - 1) * ways, ways);
+        }
+        return labels;
+    }
+
+    private static int argmax(float[] values, int offset, int count) {
+        int best = 0;
+        for (int i = 1; i < count; i++) {
+            if (values[offset + i] > values[offset + best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,28 @@
+package org.metalearn.eval;
+
+/**
+ * How few-shot classification is evaluated (PAPER.md 1.5-1.6): per task, N classes with {@code shots} support
+ * images and one query each; {@code iterations} fine-tuning steps on batches of {@code batch} support images;
+ * queries classified together (transductive) or each forwarded with the whole support set; accuracy over
+ * {@code tasks} tasks.
+ */
+public record FewShotProtocol(int shots, int iterations, int batch, boolean transductive, int tasks) {
+    /** PAPER.md Table 3: 50 fine-tuning steps; eval batch 5 (5-way) or 10 (20-way); 10,000 tasks. */
+    public static final int PAPER_ITERATIONS = 50;
+    public static final int PAPER_TASKS = 10_000;
+
+    public FewShotProtocol {
+        if (shots < 1) {
+            throw new IllegalArgumentException("shots must be >= 1, got " + shots);
+        }
+        if (iterations < 0) {
+            throw new IllegalArgumentException("evalIterations must be >= 0, got " + iterations);
+        }
+        if (batch < 1) {
+            throw new IllegalArgumentException("evalBatch must be >= 1, got " + batch);
+        }
+        if (tasks < 1) {
+            throw new IllegalArgumentException("tasks must be >= 1, got " + tasks);
+        }
+    }
+}

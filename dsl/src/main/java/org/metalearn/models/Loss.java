@@ -1,0 +1,9 @@
+package org.metalearn.models;
+
+/** Losses of the dense nets, with the reductions the paper's code uses. */
+public enum Loss {
+    /** Mean over samples and outputs of the squared error (the sine demo's MSE). */
+    MEAN_SQUARED_ERROR,
+    /** Softmax cross-entropy summed over the batch (the official code's vector loss, PAPER.md 1.6). */
+    SOFTMAX_CROSS_ENTROPY_SUM
+}

@@ -1,0 +1,146 @@
+package org.metalearn.tasks;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.PermutationSampler;
+
+/**
+ * N-way K-shot classification tasks over a pool of image classes, sampled as the official code's
+ * {@code _sample_mini_dataset} (PAPER.md 1.6): take N random classes, K distinct random images of each,
+ * labels 0..N-1 in the order the classes were drawn (one-hot targets, group = label).
+ */
+public final class ClassificationTasks implements TaskDistribution {
+    private final String name;
+    private final ImageClasses classes;
+    private final ImageClasses testClasses;
+    private final int ways;
+    private final int shots;
+    private final java.util.function.IntFunction<org.metalearn.models.LearnerFactory> defaultModel;
+
+    /** Tasks over one set of classes (no separate test classes). */
+    public ClassificationTasks(String name, ImageClasses classes, int ways, int shots) {
+        this(name, classes, classes, ways, shots, null);
+    }
+
+    public ClassificationTasks(String name, ImageClasses classes, ImageClasses testClasses, int ways, int shots) {
+        this(name, classes, testClasses, ways, shots, null);
+    }
+
+    /**
+     * Training tasks over {@code classes}; {@code testClasses} are the held-out classes that evaluation
+     * samples from (Omniglot: 4800 rotated training classes, 423 test characters).
+     */
+    /** As above, with the family's default model for a given number of ways (null: none). */
+    public ClassificationTasks(String name, ImageClasses classes, ImageClasses testClasses, int ways, int shots,
+                               java.util.function.IntFunction<org.metalearn.models.LearnerFactory> defaultModel) {
+        if (ways < 2 || ways > classes.classCount()) {
+            throw new IllegalArgumentException("ways must be in [2, " + classes.classCount() + "] for " + name
+                    + ", got " + ways);
+        }
+        if (shots < 1 || shots > classes.imagesPerClass()) {
+            throw new IllegalArgumentException("shots must be in [1, " + classes.imagesPerClass() + "] for " + name
+                    + " (" + classes.imagesPerClass() + " images per class), got " + shots);
+        }
+        if (ways > testClasses.classCount()) {
+            throw new IllegalArgumentException("ways must be in [2, " + testClasses.classCount() + "] for " + name
+                    + " test classes, got " + ways);
+        }
+        this.name = name;
+        this.classes = classes;
+        this.testClasses = testClasses;
+        this.ways = ways;
+        this.shots = shots;
+        this.defaultModel = defaultModel;
+    }
+
+    /** The family's default model for its number of ways, if it has one (Omniglot: the paper's conv net). */
+    public java.util.Optional<org.metalearn.models.LearnerFactory> defaultModel() {
+        return defaultModel == null ? java.util.Optional.empty() : java.util.Optional.of(defaultModel.apply(ways));
+    }
+
+    public int ways() {
+        return ways;
+    }
+
+    public int shots() {
+        return shots;
+    }
+
+    public ImageClasses classes() {
+        return classes;
+    }
+
+    public ImageClasses testClasses() {
+        return testClasses;
+    }
+
+    /** Tasks of the same shape over the held-out test classes (for evaluation). */
+    public ClassificationTasks onTestClasses() {
+        return new ClassificationTasks(name + " test", testClasses, testClasses, ways, shots, defaultModel);
+    }
+
+    /** Tasks of the same shape over the training classes, as evaluation samples them. */
+    public ClassificationTasks onTrainClasses() {
+        return new ClassificationTasks(name + " train", classes, classes, ways, shots, defaultModel);
+    }
+
+    @Override
+    public ClassificationTasks shaped(Integer newWays, Integer newShots) {
+        return new ClassificationTasks(name, classes, testClasses, newWays != null ? newWays : ways,
+                newShots != null ? newShots : shots, defaultModel);
+    }
+
+    @Override
+    public Task sample(UniformRandomProvider rng) {
+        return sample(rng, shots);
+    }
+
+    /** A task with {@code perClass} images of each of N random classes. */
+    public Task sample(UniformRandomProvider rng, int perClass) {
+        if (perClass > classes.imagesPerClass()) {
+            throw new IllegalArgumentException("cannot draw " + perClass + " distinct images from classes of "
+                    + classes.imagesPerClass());
+        }
+        int[] chosen = new PermutationSampler(rng, classes.classCount(), ways).sample();
+        int size = classes.imageSize();
+        int n = ways * perClass;
+        float[] x = new float[n * size];
+        float[] y = new float[n * ways];
+        int[] groups = new int[n];
+        int row = 0;
+        for (int label = 0; label < ways; label++) {
+            int[] images = new PermutationSampler(rng, classes.imagesPerClass(), perClass).sample();
+            for (int image : images) {
+                classes.copyImage(chosen[label], image, x, row * size);
+                y[row * ways + label] = 1f;
+                groups[row] = label;
+                row++;
+            }
+        }
+        return new Task(x, y, groups);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int poolSize() {
+        return ways * shots;
+    }
+
+    @Override
+    public int inputWidth() {
+        return classes.imageSize();
+    }
+
+    @Override
+    public int outputWidth() {
+        return ways;
+    }
+
+    @Override
+    public boolean isClassification() {
+        return true;
+    }
+}
