@@ -1,6 +1,9 @@
 package org.metalearn.dsl;
 
+import org.metalearn.data.omniglot.OmniglotSplit;
 import org.metalearn.learn.Tail;
+import org.metalearn.models.OmniglotNet;
+import org.metalearn.tasks.ClassificationTasks;
 import org.metalearn.tasks.SineTasks;
 
 /**
@@ -30,6 +33,21 @@ public final class Meta {
 
     public JointSpec joint() {
         return new JointSpec();
+    }
+
+    /**
+     * Omniglot few-shot classification (PAPER.md 2.1): 4800 rotated training classes, 423 test classes, the
+     * paper's conv net by default; 5-way 1-shot until ways/shots/trainShots say otherwise. Loads (and if needed
+     * downloads) the data from the configured data directory; the split uses seed 0.
+     */
+    public static ClassificationTasks omniglot() {
+        return omniglot(0);
+    }
+
+    /** Omniglot with the character split drawn from {@code splitSeed}. */
+    public static ClassificationTasks omniglot(long splitSeed) {
+        OmniglotSplit split = OmniglotData.split(splitSeed);
+        return new ClassificationTasks("omniglot", split.train(), split.test(), 5, 1, OmniglotNet::factory);
     }
 
     /** The sine-regression family of Figure 1. */

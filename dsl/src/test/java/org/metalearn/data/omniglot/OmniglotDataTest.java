@@ -1,0 +1,101 @@
+package org.metalearn.data.omniglot;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.metalearn.data.TestData;
+import org.metalearn.tasks.ImageClasses;
+
+class OmniglotDataTest {
+    private static OmniglotImages images;
+
+    @BeforeAll
+    static void load() {
+        long t0 = System.nanoTime();
+        images = Omniglot.load(TestData.omniglotDirectory());
+        System.out.printf("Omniglot loaded in %.2f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    @Test
+    void poolsBothSetsInTheOfficialOrder() {
+        assertEquals(1623, images.characterCount());
+        assertEquals("Alphabet_of_the_Magi/character01", images.name(0));
+        for (int c = 1; c < images.characterCount(); c++) {
+            String prev = images.name(c - 1);
+            String cur = images.name(c);
+            String pa = prev.substring(0, prev.indexOf('/'));
+            String ca = cur.substring(0, cur.indexOf('/'));
+            assertTrue(pa.compareTo(ca) < 0 || pa.equals(ca) && prev.compareTo(cur) < 0, prev + " before " + cur);
+        }
+    }
+
+    @Test
+    void splitsInto1200And423CharactersWith4800RotatedTrainingClasses() {
+        OmniglotSplit split = new OmniglotSplit(images, 0);
+        assertEquals(1200, split.trainCharacters().length);
+        assertEquals(423, split.testCharacters().length);
+        Set<Integer> train = new HashSet<>();
+        for (int c : split.trainCharacters()) {
+            train.add(c);
+        }
+        for (int c : split.testCharacters()) {
+            assertFalse(train.contains(c), "character " + c + " in both splits");
+        }
+        assertEquals(1623, train.size() + split.testCharacters().length);
+        assertEquals(4800, split.train().classCount());
+        assertEquals(423, split.test().classCount());
+        assertEquals(20, split.train().imagesPerClass());
+        // another seed gives another split
+        assertFalse(java.util.Arrays.equals(split.trainCharacters(), new OmniglotSplit(images, 1).trainCharacters()));
+    }
+
+    @Test
+    void rotatedClassesAreQuarterTurnsOfTheSameDrawings() {
+        ImageClasses train = new OmniglotSplit(images, 0).train();
+        float[][] r = new float[4][784];
+        for (int k = 0; k < 4; k++) {
+            train.copyImage(4 * 7 + k, 3, r[k], 0);
+        }
+        // rotating the 90-degree image back by 270 degrees gives the original, and 90 twice is 180
+        assertArrayEquals(r[0], rotateCounterClockwise(r[1], 3));
+        assertArrayEquals(r[2], rotateCounterClockwise(r[1], 1));
+        assertArrayEquals(r[3], rotateCounterClockwise(r[0], 3));
+        assertFalse(java.util.Arrays.equals(r[0], r[1]));
+    }
+
+    @Test
+    void pixelsAreZeroOrOneWithAWhiteBackground() {
+        float[] x = new float[784];
+        int white = 0;
+        for (int c = 0; c < 1623; c += 101) {
+            images.copy(c, 0, 0, x, 0);
+            for (float v : x) {
+                assertTrue(v == 0f || v == 1f);
+                white += (int) v;
+            }
+        }
+        double fraction = white / (784.0 * 17);
+        assertTrue(fraction > 0.7 && fraction < 0.99, "background fraction " + fraction);
+    }
+
+    /** Independent rotation for the test: (i, j) of the result is (j, 27 - i) of the input, per quarter turn. */
+    private static float[] rotateCounterClockwise(float[] img, int turns) {
+        float[] cur = img.clone();
+        for (int t = 0; t < turns; t++) {
+            float[] next = new float[784];
+            for (int i = 0; i < 28; i++) {
+                for (int j = 0; j < 28; j++) {
+                    next[i * 28 + j] = cur[j * 28 + (27 - i)];
+                }
+            }
+            cur = next;
+        }
+        return cur;
+    }
+}
