@@ -28,12 +28,73 @@ public final class FewShotEvaluator {
     public static FewShotResult evaluate(Learner prototype, float[] theta, InnerOptimizer optimizer,
                                          ClassificationTasks source, FewShotProtocol protocol,
                                          UniformRandomProvider rng, Progress progress) {
+        return evaluate(prototype, theta, optimizer, source, protocol, rng, progress,
+                Math.max(1, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * As above on {@code workers} threads, each with its own copy of the learner. Every task draws from its own
+     * random stream, seeded in task order from {@code rng}, so the result does not depend on the thread count.
+     */
+    public static FewShotResult evaluate(Learner prototype, float[] theta, InnerOptimizer optimizer,
+                                         ClassificationTasks source, FewShotProtocol protocol,
+                                         UniformRandomProvider rng, Progress progress, int workers) {
         long start = System.nanoTime();
-        Learner learner = prototype.copy();
-        int ways = source.ways();
         int[] correct = new int[protocol.tasks()];
-        float[] adapted = new float[theta.length];
-        for (int t = 0; t < protocol.tasks(); t++) {
+        long[] seeds = new long[protocol.tasks()];
+        for (int t = 0; t < seeds.length; t++) {
+            seeds[t] = rng.nextLong();
+        }
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable worker = () -> {
+            Learner learner = prototype.copy();
+            float[] adapted = new float[theta.length];
+            for (int t = next.getAndIncrement(); t < seeds.length; t = next.getAndIncrement()) {
+                correct[t] = evaluateTask(learner, theta, optimizer, source, protocol,
+                        org.apache.commons.rng.simple.RandomSource.XO_RO_SHI_RO_128_PP.create(seeds[t]), adapted);
+                int done = finished.incrementAndGet();
+                if (progress != null) {
+                    synchronized (progress) {
+                        progress.done(done);
+                    }
+                }
+            }
+        };
+        runOn(workers, worker);
+        return FewShotResult.of(source.name(), source.ways(), protocol, correct, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static void runOn(int workers, Runnable worker) {
+        if (workers <= 1) {
+            worker.run();
+            return;
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(workers);
+        try {
+            var futures = new ArrayList<java.util.concurrent.Future<?>>();
+            for (int w = 0; w < workers; w++) {
+                futures.add(pool.submit(worker));
+            }
+            for (var f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("evaluation interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One task: sample, fine-tune a copy, classify the queries; returns the number of correct queries. */
+    private static int evaluateTask(Learner learner, float[] theta, InnerOptimizer optimizer, ClassificationTasks source,
+                                    FewShotProtocol protocol, UniformRandomProvider rng, float[] adapted) {
+        int ways = source.ways();
+        int correct = 0;
+        {
             Task task = source.sample(rng, protocol.shots() + 1);
             int per = protocol.shots() + 1;
             int[] queryRows = new int[ways];
@@ -63,14 +124,11 @@ public final class FewShotEvaluator {
                     : predictEach(learner, support.all(), queries, ways);
             for (int label = 0; label < ways; label++) {
                 if (predicted[label] == label) {
-                    correct[t]++;
+                    correct++;
                 }
             }
-            if (progress != null) {
-                progress.done(t + 1);
-            }
         }
-        return FewShotResult.of(source.name(), ways, protocol, correct, (System.nanoTime() - start) / 1e9);
+        return correct;
     }
 
     /** Transductive: all queries in one batch (batch-norm statistics shared between them). */

@@ -50,6 +50,19 @@ class FewShotEvaluatorTest {
     }
 
     @Test
+    void theResultDoesNotDependOnTheNumberOfWorkers() {
+        ClassificationTasks tasks = new ClassificationTasks("synthetic", new SyntheticClasses(40, 20, 16, 1.5, 3), 5, 5);
+        DenseNet net = linearClassifier();
+        FewShotProtocol p = new FewShotProtocol(1, 10, 5, false, 60);
+        FewShotResult one = FewShotEvaluator.evaluate(net, net.parameters(), new Adam(0.01), tasks, p,
+                RandomStreams.of(4, RandomStreams.Role.EVALUATION), null, 1);
+        FewShotResult three = FewShotEvaluator.evaluate(net, net.parameters(), new Adam(0.01), tasks, p,
+                RandomStreams.of(4, RandomStreams.Role.EVALUATION), null, 3);
+        assertEquals(one.correct(), three.correct());
+        assertEquals(one.ci95(), three.ci95(), 1e-12);
+    }
+
+    @Test
     void crossEntropyGradientMatchesFiniteDifferences() {
         DenseNet net = new DenseNet(new int[] {3, 4, 3}, Activation.TANH, Loss.SOFTMAX_CROSS_ENTROPY_SUM,
                 Initializers.torchLinearDefault(new int[] {3, 4, 3}, RandomStreams.of(5, RandomStreams.Role.INIT)));
