@@ -219,7 +219,7 @@ public abstract class TrainingSpec<S extends TrainingSpec<S>> implements Cloneab
     /** The validated plain-Java plan these settings describe, defaults filled in. */
     public TrainingPlan plan() {
         TaskDistribution t = tasks();
-        checkCombination(t);
+        checkCombination(t, true);
         // PAPER.md 1.6: training tasks use trainShots if set, else shots
         t = t.shaped(ways, trainShots != null ? trainShots : shots);
         InnerSettings inner = new InnerSettings(
@@ -307,6 +307,10 @@ public abstract class TrainingSpec<S extends TrainingSpec<S>> implements Cloneab
 
     /** Checks between fields; run on every step once the task family is known, and at plan(). */
     private void checkCombination(TaskDistribution t) {
+        checkCombination(t, false);
+    }
+
+    private void checkCombination(TaskDistribution t, boolean atPlan) {
         if (!t.isClassification()) {
             String field = ways != null ? "ways" : shots != null ? "shots" : trainShots != null ? "trainShots" : null;
             if (field != null) {
@@ -314,10 +318,13 @@ public abstract class TrainingSpec<S extends TrainingSpec<S>> implements Cloneab
                         + "ways, shots and trainShots apply to classification tasks such as Omniglot");
             }
         }
+        boolean shapeKnown = true;
         if (t.isClassification()) {
             t = t.shaped(ways, trainShots != null ? trainShots : shots); // validates ways/shots against the data
+            // before ways and shots are both given, the family's default shape says nothing about the pool
+            shapeKnown = atPlan || ways != null && (trainShots != null || shots != null);
         }
-        if (innerBatch != null && !replacement && innerBatch > t.poolSize()) {
+        if (shapeKnown && innerBatch != null && !replacement && innerBatch > t.poolSize()) {
             throw new IllegalArgumentException("innerBatch must be <= " + t.poolSize() + " (the " + t.name()
                     + " task's sample pool) when sampling without replacement, got " + innerBatch);
         }

@@ -59,6 +59,38 @@ public final class Charts {
         return chart;
     }
 
+    /** One bar per row: {@code label} column on the x axis, {@code value} column as height. */
+    public static org.knowm.xchart.CategoryChart bars(Table table, String label, String value, String title) {
+        org.knowm.xchart.CategoryChart chart = new org.knowm.xchart.CategoryChartBuilder().width(760).height(420)
+                .title(title).xAxisTitle(label).yAxisTitle(value).build();
+        java.util.List<String> labels = new java.util.ArrayList<>();
+        java.util.List<Double> values = new java.util.ArrayList<>();
+        for (int r = 0; r < table.rowCount(); r++) {
+            labels.add(table.getString(r, label));
+            values.add(((Number) table.column(value).get(r)).doubleValue());
+        }
+        chart.addSeries(value, labels, values);
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setXAxisLabelRotation(30);
+        return chart;
+    }
+
+    /** One line per distinct value of {@code group}: {@code y} against {@code x}. */
+    public static XYChart lines(Table table, String x, String y, String group, String title) {
+        XYChart chart = new XYChartBuilder().width(640).height(420).title(title).xAxisTitle(x).yAxisTitle(y).build();
+        for (String g : table.stringColumn(group).unique()) {
+            Table part = table.where(table.stringColumn(group).isEqualTo(g));
+            double[] xs = new double[part.rowCount()];
+            double[] ys = new double[part.rowCount()];
+            for (int r = 0; r < part.rowCount(); r++) {
+                xs[r] = ((Number) part.column(x).get(r)).doubleValue();
+                ys[r] = ((Number) part.column(y).get(r)).doubleValue();
+            }
+            chart.addSeries(g, xs, ys).setMarker(SeriesMarkers.CIRCLE);
+        }
+        return chart;
+    }
+
     private static XYSeries line(XYChart chart, String name, double[] x, double[] y, Color color) {
         XYSeries s = chart.addSeries(name, x, y);
         s.setMarker(SeriesMarkers.NONE);

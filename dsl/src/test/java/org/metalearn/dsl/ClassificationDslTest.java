@@ -48,6 +48,13 @@ class ClassificationDslTest {
                 () -> meta().reptile().on(SYNTHETIC).trainShots(25)).getMessage();
         assertTrue(shots.startsWith("shots must be in [1, 20]"), shots);
         meta().reptile().on(SYNTHETIC).model(mlp(20)).ways(20).trainShots(20).innerBatch(400).plan();
+        // the pool bound applies once the shape is known, in any step order
+        meta().reptile().innerBatch(25).on(SYNTHETIC).model(mlp(5)).ways(5).trainShots(5).plan();
+        String pool = assertThrows(IllegalArgumentException.class,
+                () -> meta().reptile().innerBatch(26).on(SYNTHETIC).ways(5).trainShots(5)).getMessage();
+        assertTrue(pool.startsWith("innerBatch must be <= 25"), pool);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> meta().reptile().innerBatch(26).on(SYNTHETIC)
+                .model(mlp(5)).plan()).getMessage().startsWith("innerBatch must be <= 5"));
         assertEquals("model: synthetic has no default model; set one with model(...)",
                 assertThrows(IllegalArgumentException.class, () -> meta().reptile().on(SYNTHETIC).plan()).getMessage());
         String eval = assertThrows(IllegalArgumentException.class, () -> meta().reptile().on(SYNTHETIC).model(mlp(5))

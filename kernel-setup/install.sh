@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Installs the "Java (meta-learning)" Jupyter kernel: the DSL and its dependencies on the kernel's classpath,
+# the DSL imports preloaded, and JupyterLab (pinned 4.x, in the project's .venv) unless a jupyter is on PATH.
+# Safe to re-run.
+#   kernel-setup/install.sh            build + install the kernel
+#   kernel-setup/install.sh --run      ... then start JupyterLab on notebooks/
+#   kernel-setup/install.sh --uninstall
+#   kernel-setup/install.sh --ijava    also register the DSL on an existing IJava kernel
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+name=java-metalearn
+display="Java (meta-learning)"
+run=false; uninstall=false; ijava=false
+for arg in "$@"; do
+  case "$arg" in
+    --run) run=true ;;
+    --uninstall) uninstall=true ;;
+    --ijava) ijava=true ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) echo "install.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+say() { echo "[kernel-setup] $*" >&2; }
+
+# Which jupyter: the project's .venv, else one on PATH, else create the .venv with pinned JupyterLab.
+jupyter_bin() {
+  if [[ -x $root/.venv/bin/jupyter ]]; then echo "$root/.venv/bin/jupyter"; return; fi
+  if command -v jupyter >/dev/null && jupyter lab --version >/dev/null 2>&1; then command -v jupyter; return; fi
+  echo ""
+}
+
+if $uninstall; then
+  j=$(jupyter_bin)
+  if [[ -n $j ]]; then "$j" kernelspec remove -y "$name" 2>/dev/null && say "removed kernel $name" || say "kernel $name was not installed"; fi
+  exit 0
+fi
+
+command -v java >/dev/null || { say "java not found: install a JDK 17+ (e.g. apt-get install openjdk-17-jdk-headless)"; exit 1; }
+java_major=$(java -version 2>&1 | sed -nE 's/.*version "([0-9]+).*/\1/p' | head -1)
+[[ ${java_major:-0} -ge 17 ]] || { say "java $java_major found, 17+ needed"; exit 1; }
+command -v mvn >/dev/null || { say "mvn not found: install Maven (apt-get install maven)"; exit 1; }
+
+say "building the DSL and kernel jars (Maven)..."
+rm -rf "$root/kernel/target/lib"
+(cd "$root" && mvn -q -B -DskipTests package dependency:copy-dependencies -pl kernel -am \
+  -DincludeScope=runtime -DoutputDirectory="$root/kernel/target/lib")
+kernel_jar=$root/kernel/target/metalearn-kernel-0.1.0-SNAPSHOT.jar
+[[ -f $kernel_jar ]] || { say "build did not produce $kernel_jar"; exit 1; }
+
+j=$(jupyter_bin)
+if [[ -z $j ]]; then
+  say "installing JupyterLab into $root/.venv ..."
+  python3 -m venv "$root/.venv"
+  "$root/.venv/bin/pip" install -q --upgrade pip
+  "$root/.venv/bin/pip" install -q -r "$root/kernel-setup/requirements.txt"
+  j=$root/.venv/bin/jupyter
+fi
+where=--user
+[[ $j == "$root/.venv/bin/jupyter" ]] && where=--sys-prefix
+
+spec=$(mktemp -d)
+trap 'rm -rf "$spec"' EXIT
+java_bin=$(command -v java)
+python3 - "$spec/kernel.json" "$java_bin" "$kernel_jar" "$root" "$display" <<'PY'
+import json, sys
+out, java, jar, root, display = sys.argv[1:]
+lib = f"{root}/kernel/target/lib"
+spec = {
+    "argv": [java,
+             # heap cap (ND4J keeps its arrays off-heap), charts without a display
+             "-Xmx8g", "-Djava.awt.headless=true",
+             "-cp", f"{jar}:{lib}/*",
+             "org.metalearn.kernel.KernelLauncher", "{connection_file}"],
+    "display_name": display,
+    "language": "java",
+    "interrupt_mode": "message",
+    "env": {
+        "RJK_CLASSPATH": f"{jar};{lib}/*.jar",
+        "RJK_INIT_SCRIPT": f"{root}/kernel-setup/init.jshell",
+        "RJK_TIMEOUT_MILLIS": "-1",
+    },
+}
+json.dump(spec, open(out, "w"), indent=2)
+PY
+"$j" kernelspec install --replace --name "$name" $where "$spec" >/dev/null
+say "installed kernel '$display' ($name) for $j"
+
+if $ijava; then
+  ij=$("$j" kernelspec list --json | python3 -c 'import json,sys; d=json.load(sys.stdin)["kernelspecs"]; print(next((v["resource_dir"] for k,v in d.items() if k.lower()=="java" and "ijava" in json.dumps(v).lower()), ""))')
+  if [[ -n $ij ]]; then
+    python3 - "$ij/kernel.json" "$kernel_jar" "$root" <<'PY'
+import json, sys
+path, jar, root = sys.argv[1:]
+spec = json.load(open(path))
+env = spec.setdefault("env", {})
+env["IJAVA_CLASSPATH"] = f"{jar}:{root}/kernel/target/lib/*"
+env["IJAVA_STARTUP_SCRIPTS_PATH"] = f"{root}/kernel-setup/init.jshell"
+json.dump(spec, open(path, "w"), indent=2)
+PY
+    say "registered the DSL on IJava ($ij)"
+  else
+    say "--ijava: no IJava kernel found (jupyter kernelspec list); nothing changed"
+  fi
+fi
+
+if $run; then
+  say "starting JupyterLab on $root/notebooks (Ctrl-C to stop)"
+  exec "$j" lab --ServerApp.root_dir="$root/notebooks" --ServerApp.ip=127.0.0.1 \
+    --ServerApp.default_url=/lab/tree/F1_sine.ipynb
+fi

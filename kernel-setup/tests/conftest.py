@@ -1,0 +1,34 @@
+"""Shared helpers for the kernel and notebook tests (run by ./test.sh after kernel-setup/install.sh)."""
+import os
+import pathlib
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+KERNEL = "java-metalearn"
+
+
+def execute(kc, code, timeout=600):
+    """Runs code in the kernel; returns (reply content, list of iopub output messages)."""
+    msg_id = kc.execute(code)
+    outputs = []
+    while True:
+        msg = kc.get_iopub_msg(timeout=timeout)
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        kind = msg["msg_type"]
+        if kind in ("stream", "execute_result", "display_data", "error"):
+            outputs.append(msg)
+        if kind == "status" and msg["content"]["execution_state"] == "idle":
+            break
+    reply = kc.get_shell_msg(timeout=timeout)
+    return reply["content"], outputs
+
+
+@pytest.fixture(scope="session", autouse=True)
+def data_directory():
+    """Omniglot from the shared folder beside the repository unless METALEARN_DATA says otherwise."""
+    if "METALEARN_DATA" not in os.environ:
+        shared = ROOT.parent / "shared" / "data"
+        if shared.is_dir():
+            os.environ["METALEARN_DATA"] = str(shared)
