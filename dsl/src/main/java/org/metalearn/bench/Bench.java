@@ -18,7 +18,7 @@ import org.metalearn.util.RandomStreams;
 /**
  * The speed benchmark: our timings (median, min, max over repeated samples after warm-up) next to the
  * PyTorch peer's for the same operations, with the ratio peer/ours (above 1 = we are faster).
- * usage: bench [sine|all] [--samples N] [--no-peer]
+ * usage: bench [sine|conv|all] [--samples N] [--no-peer]
  */
 public final class Bench {
     private Bench() {
@@ -34,11 +34,11 @@ public final class Bench {
         boolean peer = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "sine", "all" -> mode = args[i];
+                case "sine", "conv", "all" -> mode = args[i];
                 case "--samples" -> samples = Integer.parseInt(args[++i]);
                 case "--no-peer" -> peer = false;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (usage: bench [sine|all] [--samples N] [--no-peer])");
+                        + " (usage: bench [sine|conv|all] [--samples N] [--no-peer])");
             }
         }
         if (samples < 3) {
@@ -46,9 +46,81 @@ public final class Bench {
         }
         System.out.printf(Locale.ROOT, "java %s, %d cores%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
-        List<Row> rows = new ArrayList<>(sine(samples));
-        Map<String, Timing> torch = peer ? PeerBenchmark.run("mlp", 1, 1000) : Map.of();
+        List<Row> rows = new ArrayList<>();
+        if (!mode.equals("conv")) {
+            rows.addAll(sine(samples));
+        }
+        if (!mode.equals("sine")) {
+            rows.addAll(conv(samples));
+        }
+        Map<String, Timing> torch = new java.util.HashMap<>();
+        if (peer) {
+            if (!mode.equals("conv")) {
+                torch.putAll(PeerBenchmark.run("mlp", 1, 1000));
+            }
+            if (!mode.equals("sine")) {
+                torch.putAll(PeerBenchmark.run("conv", Runtime.getRuntime().availableProcessors(), 60));
+            }
+        }
         print(rows, torch);
+        rows.stream().filter(r -> r.ours().name().startsWith("conv Reptile meta-iteration")).findFirst()
+                .ifPresent(r -> System.out.printf(Locale.ROOT, "%nconv meta-iteration: %.1f GFLOP/s (%.2f GFLOP each, median)%n",
+                        GFLOP_PER_META_ITERATION / (r.ours().median() / 1000), GFLOP_PER_META_ITERATION));
+    }
+
+    /** Forward + backward FLOPs of 25 batch-10 steps of the 5-way Omniglot net (issue 4's figure). */
+    static final double GFLOP_PER_META_ITERATION = 3.93;
+
+    static List<Row> conv(int samples) {
+        org.metalearn.models.Learner net = org.metalearn.models.OmniglotNet.factory(5)
+                .create(RandomStreams.of(0, RandomStreams.Role.INIT));
+        var rng = RandomStreams.of(2, RandomStreams.Role.TASKS);
+        Batch[] batches = new Batch[25];
+        for (int b = 0; b < batches.length; b++) {
+            float[] x = new float[10 * 784];
+            float[] y = new float[10 * 5];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = rng.nextDouble() < 0.2 ? 0f : 1f;
+            }
+            for (int r = 0; r < 10; r++) {
+                y[r * 5 + rng.nextInt(5)] = 1f;
+            }
+            batches[b] = new Batch(x, y, 10);
+        }
+        org.metalearn.learn.Adam adam = new org.metalearn.learn.Adam(1e-3);
+        float[] theta = net.parameters();
+        float[] phi = theta.clone();
+        float[] grad = new float[theta.length];
+        int[] k = {0};
+        Timing step = Timing.measure("conv inner step (batch 10, Adam)", 10, samples, 10, () -> {
+            net.setParameters(phi);
+            net.lossAndGradient(batches[k[0]++ % 25], grad);
+            adam.step(phi, grad);
+        });
+        float[] sum = new float[theta.length];
+        Timing meta = Timing.measure("conv Reptile meta-iteration (5x5 steps)", 1, samples, 1, () -> {
+            java.util.Arrays.fill(sum, 0f);
+            for (int t = 0; t < 5; t++) {
+                System.arraycopy(theta, 0, phi, 0, theta.length);
+                for (int s = 0; s < 5; s++) {
+                    net.setParameters(phi);
+                    net.lossAndGradient(batches[t * 5 + s], grad);
+                    adam.step(phi, grad);
+                }
+                for (int p = 0; p < theta.length; p++) {
+                    sum[p] += phi[p] - theta[p];
+                }
+            }
+            for (int p = 0; p < theta.length; p++) {
+                theta[p] += 0.5f * sum[p] / 5;
+            }
+        });
+        float[] in26 = java.util.Arrays.copyOf(batches[0].inputs(), 26 * 784);
+        Timing forward = Timing.measure("conv forward 26 images (batch statistics)", 10, samples, 10,
+                () -> net.predict(in26, 26));
+        return List.of(new Row(step, "conv inner step (fit batch10)"),
+                new Row(meta, "conv Reptile meta-iteration (5x5 steps + interp)"),
+                new Row(forward, "conv forward 26 imgs (train-mode BN)"));
     }
 
     static List<Row> sine(int samples) {

@@ -54,7 +54,7 @@ class ClassificationDslTest {
                 () -> meta().reptile().innerBatch(26).on(SYNTHETIC).ways(5).trainShots(5)).getMessage();
         assertTrue(pool.startsWith("innerBatch must be <= 25"), pool);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> meta().reptile().innerBatch(26).on(SYNTHETIC)
-                .model(mlp(5)).plan()).getMessage().startsWith("innerBatch must be <= 5"));
+                .model(mlp(5)).plan()).getMessage().startsWith("innerBatch must be <= 25 (the synthetic"), "the family's own shape applies at plan()");
         assertEquals("model: synthetic has no default model; set one with model(...)",
                 assertThrows(IllegalArgumentException.class, () -> meta().reptile().on(SYNTHETIC).plan()).getMessage());
         String eval = assertThrows(IllegalArgumentException.class, () -> meta().reptile().on(SYNTHETIC).model(mlp(5))
