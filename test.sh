@@ -1,10 +1,19 @@
 #!/usr/bin/env bash
-# Runs every test of the project: the Java library (Maven: unit, integration and data tests), then the kernel
-# and notebook tests (Python) against the kernel that kernel-setup/install.sh installs.
+# Runs every test of the project: the Java library (Maven: unit, integration and data tests), then the kernel,
+# notebook and browser tests (Python, Node) against the kernel that kernel-setup/install.sh installs.
 set -euo pipefail
 cd "$(dirname "$0")"
 mvn -B verify
 bash kernel-setup/install.sh
 [[ -x .venv/bin/python ]] || python3 -m venv .venv
 .venv/bin/pip install -q -r kernel-setup/requirements-test.txt
+# the browser test drives JupyterLab in Debian's headless Chromium with playwright-core (npm)
+if [[ ! -x /usr/bin/chromium ]]; then
+  if [[ $(id -u) -eq 0 ]]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+  else
+    echo "test.sh: the browser test needs Debian's chromium: sudo apt-get install -y chromium" >&2
+  fi
+fi
+(cd kernel-setup/tests/browser && npm ci --no-audit --no-fund --silent)
 .venv/bin/python -m pytest kernel-setup/tests -v -p no:cacheprovider

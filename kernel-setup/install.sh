@@ -105,6 +105,7 @@ fi
 
 if $run; then
   say "starting JupyterLab on $root/notebooks (Ctrl-C to stop)"
+  as_root=(); [[ $(id -u) -eq 0 ]] && as_root=(--allow-root)
   exec "$j" lab --ServerApp.root_dir="$root/notebooks" --ServerApp.ip=127.0.0.1 \
-    --ServerApp.default_url=/lab/tree/F1_sine.ipynb
+    --ServerApp.default_url=/lab/tree/F1_sine.ipynb "${as_root[@]}"
 fi

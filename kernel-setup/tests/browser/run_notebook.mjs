@@ -1,0 +1,28 @@
+// Opens a notebook in JupyterLab in headless Chromium, runs all its cells through the UI and saves a screenshot
+// once a plot (an <img> output) is visible. usage: node run_notebook.mjs URL SCREENSHOT [TIMEOUT_SECONDS]
+import { chromium } from 'playwright-core';
+
+const [url, screenshot, timeoutArg] = process.argv.slice(2);
+const timeout = 1000 * Number(timeoutArg || 600);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run',
+         '--disable-component-update', '--disable-sync', '--disable-quic'],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  await page.goto(url, { timeout: 120_000 });
+  // the notebook panel and a started kernel
+  await page.waitForSelector('.jp-Notebook', { timeout: 120_000 });
+  await page.waitForFunction(() => window.jupyterapp !== undefined, null, { timeout: 120_000 });
+  await page.waitForTimeout(3000); // let the kernel session start; queued cells run once it is up
+  await page.evaluate(() => window.jupyterapp.commands.execute('notebook:run-all-cells'));
+  // a rendered PNG output is the plot
+  await page.waitForSelector('.jp-OutputArea-output img', { timeout });
+  const images = await page.locator('.jp-OutputArea-output img').count();
+  await page.locator('.jp-OutputArea-output img').first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshot });
+  console.log(`plot visible: ${images} image output(s); screenshot ${screenshot}`);
+} finally {
+  await browser.close();
+}
