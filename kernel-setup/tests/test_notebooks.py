@@ -30,8 +30,8 @@ def test_every_notebook_is_covered():
 def test_notebook_runs_and_draws_its_figures(name):
     os.environ.setdefault("METALEARN_QUICK_SCALE", "0.03")
     book = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    OUT.mkdir(parents=True, exist_ok=True)  # also the kernel's working folder
     NotebookClient(book, kernel_name=KERNEL, timeout=1200, resources={"metadata": {"path": str(OUT)}}).execute()
-    OUT.mkdir(parents=True, exist_ok=True)
     nbformat.write(book, OUT / f"{name}.ipynb")
     outputs = [o for c in book.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     errors = [o for o in outputs if o.get("output_type") == "error"]
