@@ -5,10 +5,10 @@ import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.metalearn.learn.InnerLoop;
 import org.metalearn.learn.InnerOptimizer;
+import org.metalearn.learn.TaskBatches;
 import org.metalearn.models.Learner;
 import org.metalearn.tasks.Batch;
 import org.metalearn.tasks.ClassificationTasks;
-import org.metalearn.tasks.MiniBatches;
 import org.metalearn.tasks.Task;
 
 /**
@@ -94,38 +94,32 @@ public final class FewShotEvaluator {
                                     FewShotProtocol protocol, UniformRandomProvider rng, float[] adapted) {
         int ways = source.ways();
         int correct = 0;
-        {
-            Task task = source.sample(rng, protocol.shots() + 1);
-            int per = protocol.shots() + 1;
-            int[] queryRows = new int[ways];
-            int[] supportRows = new int[ways * protocol.shots()];
-            int s = 0;
-            for (int label = 0; label < ways; label++) {
-                queryRows[label] = label * per; // rows are grouped by label; the first one is the query
-                for (int j = 1; j < per; j++) {
-                    supportRows[s++] = label * per + j;
-                }
+        Task task = source.sample(rng, protocol.shots() + 1);
+        int per = protocol.shots() + 1;
+        int[] queryRows = new int[ways];
+        int[] supportRows = new int[ways * protocol.shots()];
+        int s = 0;
+        for (int label = 0; label < ways; label++) {
+            queryRows[label] = label * per; // rows are grouped by label; the first one is the query
+            for (int j = 1; j < per; j++) {
+                supportRows[s++] = label * per + j;
             }
-            Task support = task.subset(supportRows);
-            if (protocol.iterations() > 0) {
-                int[][] idx = MiniBatches.draw(support.size(), protocol.batch(), protocol.iterations(), false, rng);
-                List<Batch> batches = new ArrayList<>(idx.length);
-                for (int[] b : idx) {
-                    batches.add(support.batch(b));
-                }
-                // a fresh copy of the optimizer per task: the saved state is restored after every task
-                InnerLoop.run(learner, optimizer.copy(), theta, batches, adapted, null);
-            } else {
-                System.arraycopy(theta, 0, adapted, 0, theta.length);
-            }
-            learner.setParameters(adapted);
-            Batch queries = task.batch(queryRows);
-            int[] predicted = protocol.transductive() ? predictTogether(learner, queries, ways)
-                    : predictEach(learner, support.all(), queries, ways);
-            for (int label = 0; label < ways; label++) {
-                if (predicted[label] == label) {
-                    correct++;
-                }
+        }
+        Task support = task.subset(supportRows);
+        if (protocol.iterations() > 0) {
+            List<Batch> batches = TaskBatches.draw(support, protocol.batch(), protocol.iterations(), false, rng);
+            // a fresh copy of the optimizer per task: the saved state is restored after every task
+            InnerLoop.run(learner, optimizer.copy(), theta, batches, adapted, null);
+        } else {
+            System.arraycopy(theta, 0, adapted, 0, theta.length);
+        }
+        learner.setParameters(adapted);
+        Batch queries = task.batch(queryRows);
+        int[] predicted = protocol.transductive() ? predictTogether(learner, queries, ways)
+                : predictEach(learner, support.all(), queries, ways);
+        for (int label = 0; label < ways; label++) {
+            if (predicted[label] == label) {
+                correct++;
             }
         }
         return correct;

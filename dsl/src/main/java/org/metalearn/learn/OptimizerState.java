@@ -4,6 +4,8 @@ import java.util.Arrays;
 
 /** An immutable snapshot of an inner optimizer's state: its step counter and slot vectors (Adam's v, ...). */
 public record OptimizerState(long steps, float[][] slots) {
+    /** The state of a stateless optimizer (SGD, interpolation). */
+    public static final OptimizerState NONE = new OptimizerState(0, new float[0][]);
 
     public OptimizerState {
         slots = deepCopy(slots);

@@ -29,7 +29,7 @@ public interface OuterOptimizer {
 
             @Override
             public OptimizerState state() {
-                return new OptimizerState(0, new float[0][]);
+                return OptimizerState.NONE;
             }
 
             @Override

@@ -25,7 +25,7 @@ public final class Sgd implements InnerOptimizer {
 
     @Override
     public OptimizerState state() {
-        return new OptimizerState(0, new float[0][]);
+        return OptimizerState.NONE;
     }
 
     @Override

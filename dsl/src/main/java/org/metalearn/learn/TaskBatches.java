@@ -8,11 +8,11 @@ import org.metalearn.tasks.MiniBatches;
 import org.metalearn.tasks.Task;
 
 /** Cuts a task's pool into the inner loop's mini-batches. */
-final class TaskBatches {
+public final class TaskBatches {
     private TaskBatches() {
     }
 
-    static List<Batch> draw(Task task, int batchSize, int count, boolean replacement, UniformRandomProvider rng) {
+    public static List<Batch> draw(Task task, int batchSize, int count, boolean replacement, UniformRandomProvider rng) {
         int[][] indices = MiniBatches.draw(task.size(), batchSize, count, replacement, rng);
         List<Batch> batches = new ArrayList<>(count);
         for (int[] b : indices) {

@@ -28,10 +28,6 @@ public final class OneDnn {
         }
     }
 
-    public static boolean requested() {
-        return !Boolean.parseBoolean(System.getProperty(DISABLE_PROPERTY, "true"));
-    }
-
     /** Convolution and batch-norm layers of the net that run without a oneDNN helper (empty = all use one). */
     public static List<String> layersWithoutHelper(MultiLayerNetwork net) {
         List<String> missing = new ArrayList<>();
