@@ -50,10 +50,35 @@ public final class OmniglotNet {
         return list.build();
     }
 
-    /** Factory of freshly initialised N-way nets. */
+    /**
+     * Factory of freshly initialised N-way nets on the fastest backend: {@link LeanConvNet}, unless
+     * {@code -Dmetalearn.backend=dl4j}. Both draw the same initial weights from the same generator.
+     */
     public static LearnerFactory factory(int ways) {
+        String backend = System.getProperty(BACKEND_PROPERTY, "lean");
+        return switch (backend) {
+            case "lean" -> leanFactory(ways);
+            case "dl4j" -> dl4jFactory(ways);
+            default -> throw new IllegalArgumentException(BACKEND_PROPERTY + " must be 'lean' or 'dl4j', got '"
+                    + backend + "'");
+        };
+    }
+
+    /** System property choosing the conv net's backend: lean (default) or dl4j. */
+    public static final String BACKEND_PROPERTY = "metalearn.backend";
+
+    /** N-way nets on DL4J (oneDNN helpers on). */
+    public static LearnerFactory dl4jFactory(int ways) {
         OneDnn.enable();
         MultiLayerConfiguration conf = configuration(ways);
         return rng -> Dl4jClassifier.create(conf, rng);
+    }
+
+    /** N-way {@link LeanConvNet}s (the same initial weights as {@link #dl4jFactory} for the same generator). */
+    public static LearnerFactory leanFactory(int ways) {
+        if (ways < 2) {
+            throw new IllegalArgumentException("ways must be >= 2, got " + ways);
+        }
+        return rng -> LeanConvNet.create(ways, rng);
     }
 }

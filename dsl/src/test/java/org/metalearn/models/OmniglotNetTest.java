@@ -25,7 +25,7 @@ class OmniglotNetTest {
 
     @Test
     void hasThePapersShapeAndMasksBatchNormStatistics() {
-        Dl4jClassifier net = (Dl4jClassifier) OmniglotNet.factory(5).create(RandomStreams.of(0, RandomStreams.Role.INIT));
+        Dl4jClassifier net = (Dl4jClassifier) OmniglotNet.dl4jFactory(5).create(RandomStreams.of(0, RandomStreams.Role.INIT));
         // 4 conv (64*in*9 + 64) + 4 BN (gamma, beta: 128) + dense 256*5 + 5 = 113,221 trainable
         assertEquals(640 + 3 * 36_928 + 4 * 128 + 1285, net.parameterCount());
         assertEquals(net.parameterCount() + 4 * 128, net.totalParameterCount(), "BN mean and log10stdev are not trainable");
@@ -34,7 +34,7 @@ class OmniglotNetTest {
 
     @Test
     void predictsOneProbabilityRowPerImageWithBatchStatistics() {
-        Dl4jClassifier net = (Dl4jClassifier) OmniglotNet.factory(5).create(RandomStreams.of(0, RandomStreams.Role.INIT));
+        Dl4jClassifier net = (Dl4jClassifier) OmniglotNet.dl4jFactory(5).create(RandomStreams.of(0, RandomStreams.Role.INIT));
         Batch b = randomBatch(26, 5, 1);
         float[] out = net.predict(b.inputs(), 26);
         assertEquals(26 * 5, out.length);
@@ -52,7 +52,7 @@ class OmniglotNetTest {
 
     @Test
     void lossIsTheSumOverTheBatchAndTrainingReducesIt() {
-        Dl4jClassifier net = (Dl4jClassifier) OmniglotNet.factory(5).create(RandomStreams.of(0, RandomStreams.Role.INIT));
+        Dl4jClassifier net = (Dl4jClassifier) OmniglotNet.dl4jFactory(5).create(RandomStreams.of(0, RandomStreams.Role.INIT));
         Batch b = randomBatch(10, 5, 2);
         float[] p = net.parameters();
         float[] g = new float[p.length];

@@ -1,0 +1,31 @@
+package org.metalearn.models;
+
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.openblas.global.openblas_nolapack;
+
+/**
+ * Row-major single-precision matrix products on heap arrays through OpenBLAS (the build ND4J already ships,
+ * called through its JavaCPP bindings). Single-threaded on purpose: the engine parallelises over tasks, one
+ * core each, which measured faster than splitting these small products across cores.
+ */
+final class Sgemm {
+    static {
+        Loader.load(openblas_nolapack.class);
+        openblas_nolapack.blas_set_num_threads(1);
+    }
+
+    private Sgemm() {
+    }
+
+    /**
+     * C[m x n] = op(A) op(B) (+ C when {@code accumulate}), where op(A) is m x k (A stored k x m when
+     * {@code transA}) and op(B) is k x n (B stored n x k when {@code transB}).
+     */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float[] c,
+                     boolean accumulate) {
+        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
+                transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                m, n, k, 1f, a, transA ? m : k, b, transB ? k : n, accumulate ? 1f : 0f, c, n);
+    }
+}
