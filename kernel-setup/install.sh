@@ -61,9 +61,10 @@ where=--user
 spec=$(mktemp -d)
 trap 'rm -rf "$spec"' EXIT
 java_bin=$(command -v java)
-python3 - "$spec/kernel.json" "$java_bin" "$kernel_jar" "$root" "$display" <<'PY'
+source "$root/kernel-setup/openblas-env.sh"  # OpenBLAS's AVX-512 kernels if this CPU has them
+python3 - "$spec/kernel.json" "$java_bin" "$kernel_jar" "$root" "$display" "${OPENBLAS_CORETYPE:-}" <<'PY'
 import json, sys
-out, java, jar, root, display = sys.argv[1:]
+out, java, jar, root, display, coretype = sys.argv[1:]
 lib = f"{root}/kernel/target/lib"
 spec = {
     "argv": [java,
@@ -80,6 +81,8 @@ spec = {
         "RJK_TIMEOUT_MILLIS": "-1",
     },
 }
+if coretype:
+    spec["env"]["OPENBLAS_CORETYPE"] = coretype
 json.dump(spec, open(out, "w"), indent=2)
 PY
 "$j" kernelspec install --replace --name "$name" $where "$spec" >/dev/null

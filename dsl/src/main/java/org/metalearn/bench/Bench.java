@@ -4,9 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.metalearn.eval.FewShotEvaluator;
+import org.metalearn.eval.FewShotProtocol;
+import org.metalearn.learn.Adam;
 import org.metalearn.learn.InnerSettings;
+import org.metalearn.learn.LinearSchedule;
+import org.metalearn.learn.OuterOptimizer;
 import org.metalearn.learn.Reptile;
 import org.metalearn.learn.Sgd;
+import org.metalearn.learn.TaskExecution;
+import org.metalearn.learn.Trainer;
+import org.metalearn.learn.TrainingPlan;
+import org.metalearn.models.OmniglotNet;
+import org.metalearn.tasks.ClassificationTasks;
 import org.metalearn.models.Activation;
 import org.metalearn.models.Learner;
 import org.metalearn.models.SineMlp;
@@ -60,6 +70,7 @@ public final class Bench {
             }
             if (!mode.equals("sine")) {
                 torch.putAll(PeerBenchmark.run("conv", Runtime.getRuntime().availableProcessors(), 60));
+                deriveEvalTask(torch);
             }
         }
         print(rows, torch);
@@ -72,55 +83,113 @@ public final class Bench {
     static final double GFLOP_PER_META_ITERATION = 3.93;
 
     static List<Row> conv(int samples) {
-        org.metalearn.models.Learner net = org.metalearn.models.OmniglotNet.factory(5)
-                .create(RandomStreams.of(0, RandomStreams.Role.INIT));
+        int cores = Runtime.getRuntime().availableProcessors();
+        Learner net = OmniglotNet.factory(5).create(RandomStreams.of(0, RandomStreams.Role.INIT));
+        System.out.printf(Locale.ROOT, "conv net backend: %s (-D%s=lean|dl4j)%n",
+                net.getClass().getSimpleName(), OmniglotNet.BACKEND_PROPERTY);
         var rng = RandomStreams.of(2, RandomStreams.Role.TASKS);
         Batch[] batches = new Batch[25];
         for (int b = 0; b < batches.length; b++) {
-            float[] x = new float[10 * 784];
-            float[] y = new float[10 * 5];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = rng.nextDouble() < 0.2 ? 0f : 1f;
-            }
-            for (int r = 0; r < 10; r++) {
-                y[r * 5 + rng.nextInt(5)] = 1f;
-            }
-            batches[b] = new Batch(x, y, 10);
+            batches[b] = randomBatch(10, rng);
         }
-        org.metalearn.learn.Adam adam = new org.metalearn.learn.Adam(1e-3);
-        float[] theta = net.parameters();
-        float[] phi = theta.clone();
-        float[] grad = new float[theta.length];
+        Adam adam = new Adam(1e-3);
+        float[] phi = net.parameters();
+        float[] grad = new float[phi.length];
         int[] k = {0};
-        Timing step = Timing.measure("conv inner step (batch 10, Adam)", 10, samples, 10, () -> {
+        Timing step = Timing.measure("conv inner step (batch 10, Adam)", 20, samples, 20, () -> {
             net.setParameters(phi);
             net.lossAndGradient(batches[k[0]++ % 25], grad);
             adam.step(phi, grad);
         });
-        float[] sum = new float[theta.length];
-        Timing meta = Timing.measure("conv Reptile meta-iteration (5x5 steps)", 1, samples, 1, () -> {
-            java.util.Arrays.fill(sum, 0f);
-            for (int t = 0; t < 5; t++) {
-                System.arraycopy(theta, 0, phi, 0, theta.length);
-                for (int s = 0; s < 5; s++) {
-                    net.setParameters(phi);
-                    net.lossAndGradient(batches[t * 5 + s], grad);
-                    adam.step(phi, grad);
-                }
-                for (int p = 0; p < theta.length; p++) {
-                    sum[p] += phi[p] - theta[p];
-                }
-            }
-            for (int p = 0; p < theta.length; p++) {
-                theta[p] += 0.5f * sum[p] / 5;
-            }
+        Batch[] fives = new Batch[25];
+        for (int b = 0; b < fives.length; b++) {
+            fives[b] = randomBatch(5, rng);
+        }
+        Timing step5 = Timing.measure("conv inner step (batch 5, Adam)", 20, samples, 20, () -> {
+            net.setParameters(phi);
+            net.lossAndGradient(fives[k[0]++ % 25], grad);
+            adam.step(phi, grad);
         });
+        Timing parallel = metaIteration("conv Reptile meta-iteration (5x5 steps)", TaskExecution.PARALLEL, cores,
+                samples);
+        Timing sequential = metaIteration("  same, tasks in sequence (official order)", TaskExecution.SEQUENTIAL, 1,
+                samples);
         float[] in26 = java.util.Arrays.copyOf(batches[0].inputs(), 26 * 784);
-        Timing forward = Timing.measure("conv forward 26 images (batch statistics)", 10, samples, 10,
+        Timing forward = Timing.measure("conv forward 26 images (batch statistics)", 20, samples, 20,
                 () -> net.predict(in26, 26));
+        Timing evalTask = evaluation("conv eval task (5-shot: 50 steps of 5 + 5 queries)", 1, samples);
+        Timing evalThroughput = evaluation("  same, tasks on all cores (time per task)", cores, samples);
         return List.of(new Row(step, "conv inner step (fit batch10)"),
-                new Row(meta, "conv Reptile meta-iteration (5x5 steps + interp)"),
-                new Row(forward, "conv forward 26 imgs (train-mode BN)"));
+                new Row(parallel, "conv Reptile meta-iteration (5x5 steps + interp)"),
+                new Row(sequential, "conv Reptile meta-iteration (5x5 steps + interp)"),
+                new Row(step5, "conv inner step (fit batch5, eval-style)"),
+                new Row(forward, "conv forward 26 imgs (train-mode BN)"),
+                new Row(evalTask, EVAL_TASK), new Row(evalThroughput, EVAL_TASK));
+    }
+
+    /** The peer has no evaluation task: it is derived as 50 batch-5 steps + 5 forwards of 26 images. */
+    static final String EVAL_TASK = "eval task (derived: 50 steps of 5 + 5 forwards of 26)";
+
+    static void deriveEvalTask(Map<String, Timing> torch) {
+        Timing s = torch.get("conv inner step (fit batch5, eval-style)");
+        Timing f = torch.get("conv forward 26 imgs (train-mode BN)");
+        if (s != null && f != null) {
+            torch.put(EVAL_TASK, new Timing(EVAL_TASK, Math.min(s.samples(), f.samples()),
+                    50 * s.min() + 5 * f.min(), 50 * s.median() + 5 * f.median(), 50 * s.max() + 5 * f.max()));
+        }
+    }
+
+    private static Batch randomBatch(int rows, org.apache.commons.rng.UniformRandomProvider rng) {
+        float[] x = new float[rows * 784];
+        float[] y = new float[rows * 5];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.nextDouble() < 0.2 ? 0f : 1f;
+        }
+        for (int r = 0; r < rows; r++) {
+            y[r * 5 + rng.nextInt(5)] = 1f;
+        }
+        return new Batch(x, y, rows);
+    }
+
+    /**
+     * Meta-iterations of the real engine (task sampling, batching, 5 tasks x 5 Adam steps of 10, interpolation)
+     * on Table 3's 5-way settings; each sample is the mean of 10 iterations after 10 of warm-up.
+     */
+    static Timing metaIteration(String name, TaskExecution execution, int workers, int samples) {
+        int per = 10;
+        int warmup = 10;
+        var tasks = new ClassificationTasks("bench", new RandomImages(60, 20, 1), 5, 10);
+        TrainingPlan plan = new TrainingPlan(tasks, OmniglotNet.factory(5), new Reptile(), () -> new Adam(1e-3),
+                new InnerSettings(5, 10, false), 5, new LinearSchedule(1.0, 0.0), warmup + (long) samples * per, 0,
+                OuterOptimizer::interpolation, execution, workers);
+        Trainer trainer = new Trainer(plan);
+        long[] stamps = new long[(int) plan.metaIterations() + 1];
+        stamps[0] = System.nanoTime();
+        trainer.train(trainer.initialState(), List.of(r -> stamps[(int) r.iteration()] = System.nanoTime()));
+        double[] ms = new double[samples];
+        for (int s = 0; s < samples; s++) {
+            int from = warmup + s * per;
+            ms[s] = (stamps[from + per] - stamps[from]) / 1e6 / per;
+        }
+        return Timing.of(name, ms);
+    }
+
+    /** Few-shot evaluation tasks (5-way 5-shot, 50 Adam steps of 5, queries one at a time with the support set). */
+    static Timing evaluation(String name, int workers, int samples) {
+        int per = 4 * workers;
+        var tasks = new ClassificationTasks("bench", new RandomImages(60, 20, 1), 5, 5);
+        Learner prototype = OmniglotNet.factory(5).create(RandomStreams.of(0, RandomStreams.Role.INIT));
+        float[] theta = prototype.parameters();
+        var protocol = new FewShotProtocol(5, FewShotProtocol.PAPER_ITERATIONS, 5, false, per);
+        var rng = RandomStreams.of(0, RandomStreams.Role.EVALUATION);
+        FewShotEvaluator.evaluate(prototype, theta, new Adam(1e-3), tasks, protocol, rng, null, workers);
+        double[] ms = new double[samples];
+        for (int s = 0; s < samples; s++) {
+            long t0 = System.nanoTime();
+            FewShotEvaluator.evaluate(prototype, theta, new Adam(1e-3), tasks, protocol, rng, null, workers);
+            ms[s] = (System.nanoTime() - t0) / 1e6 / per;
+        }
+        return Timing.of(name, ms);
     }
 
     static List<Row> sine(int samples) {

@@ -26,6 +26,13 @@ public record Timing(String name, int samples, double min, double median, double
         return new Timing(name, samples, ms[0], ms[samples / 2], ms[samples - 1]);
     }
 
+    /** A timing from per-operation samples in milliseconds. */
+    public static Timing of(String name, double[] samples) {
+        double[] ms = samples.clone();
+        Arrays.sort(ms);
+        return new Timing(name, ms.length, ms[0], ms[ms.length / 2], ms[ms.length - 1]);
+    }
+
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "%-48s median %9.4f ms  (min %9.4f, max %9.4f, n=%d)", name, median, min,

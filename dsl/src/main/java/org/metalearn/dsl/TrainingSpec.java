@@ -14,6 +14,7 @@ import org.metalearn.learn.MetaState;
 import org.metalearn.learn.OuterOptimizer;
 import org.metalearn.learn.Trainer;
 import org.metalearn.learn.TrainingListener;
+import org.metalearn.learn.TaskExecution;
 import org.metalearn.learn.TrainingPlan;
 import org.metalearn.models.Activation;
 import org.metalearn.models.LearnerFactory;
@@ -51,6 +52,8 @@ public abstract class TrainingSpec<S extends TrainingSpec<S>> implements Cloneab
     private boolean outerAdam;
     private Path checkpointFile;
     private int checkpointEvery;
+    private TaskExecution execution;
+    private int workers;
 
     /** The algorithm this spec trains with, built from the final settings. */
     protected abstract MetaAlgorithm algorithm();
@@ -216,6 +219,29 @@ public abstract class TrainingSpec<S extends TrainingSpec<S>> implements Cloneab
         });
     }
 
+    /**
+     * Runs each meta-batch's tasks at once, one core each (the default when metaBatch > 1): see
+     * {@link TaskExecution#PARALLEL} for how the inner optimizer's state is shared. Results do not depend on the
+     * number of cores.
+     */
+    public S parallelTasks() {
+        return with(s -> s.execution = TaskExecution.PARALLEL);
+    }
+
+    /**
+     * Runs the meta-batch's tasks one after another with the inner optimizer's state carried from task to task,
+     * exactly as the official code (the default when metaBatch = 1).
+     */
+    public S sequentialTasks() {
+        return with(s -> s.execution = TaskExecution.SEQUENTIAL);
+    }
+
+    /** Threads for parallel tasks (default: the machine's cores); changes the speed, never the result. */
+    public S workers(int n) {
+        requireAtLeast("workers", n, 1);
+        return with(s -> s.workers = n);
+    }
+
     /** The validated plain-Java plan these settings describe, defaults filled in. */
     public TrainingPlan plan() {
         TaskDistribution t = tasks();
@@ -228,10 +254,14 @@ public abstract class TrainingSpec<S extends TrainingSpec<S>> implements Cloneab
         OptimizerChoice opt = optimizer != null ? optimizer : PaperDefaults.optimizer(t);
         LinearSchedule schedule = metaStep != null ? metaStep
                 : new LinearSchedule(PaperDefaults.metaStep(t), PaperDefaults.META_STEP_FINAL);
+        int batch = metaBatch != null ? metaBatch : PaperDefaults.metaBatch(t);
+        TaskExecution mode = execution != null ? execution
+                : batch > 1 ? TaskExecution.PARALLEL : TaskExecution.SEQUENTIAL;
+        int threads = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
         return new TrainingPlan(t, model != null ? model : PaperDefaults.model(t, activation), algorithm(),
-                opt.supplier(), inner, metaBatch != null ? metaBatch : PaperDefaults.metaBatch(t), schedule,
+                opt.supplier(), inner, batch, schedule,
                 metaIterations != null ? metaIterations : PaperDefaults.metaIterations(t), seed,
-                outerAdam ? OuterOptimizer::adam : OuterOptimizer::interpolation);
+                outerAdam ? OuterOptimizer::adam : OuterOptimizer::interpolation, mode, Math.min(threads, batch));
     }
 
     /** Meta-trains from scratch (overwriting an earlier checkpoint of this spec) and returns the finished run. */

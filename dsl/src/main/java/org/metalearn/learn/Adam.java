@@ -75,6 +75,71 @@ public final class Adam implements InnerOptimizer {
         }
     }
 
+    /**
+     * Both slots are exponential averages, so a task's effect on a slot is additive:
+     * task i turns s into decay^{k_i} s + c_i, which gives c_i = end_i - decay^{k_i} start. Running the tasks
+     * one after another from {@code start} would end at decay^K start + sum_i decay^{K_after_i} c_i, with K all
+     * steps and K_after_i the steps of the tasks after i; the step counter advances by K. This is exact when the
+     * gradients do not depend on the slots (as for SGD-like use), and otherwise differs only in the slot values
+     * each task saw (a test checks both).
+     */
+    @Override
+    public void merge(OptimizerState start, java.util.List<OptimizerState> ends) {
+        long t0 = start.steps();
+        float[][] s0 = start.slots();
+        long total = 0;
+        long[] steps = new long[ends.size()];
+        for (int i = 0; i < steps.length; i++) {
+            steps[i] = ends.get(i).steps() - t0;
+            if (steps[i] < 0) {
+                throw new IllegalArgumentException("task " + i + " ended before it started: " + steps[i] + " steps");
+            }
+            total += steps[i];
+        }
+        float[][] merged = new float[2][];
+        double[] decay = {beta1, beta2};
+        for (int slot = 0; slot < 2; slot++) {
+            float[] first = null;
+            for (OptimizerState e : ends) {
+                first = first != null ? first : e.slots()[slot];
+            }
+            if (first == null) {
+                merged[slot] = s0[slot];
+                continue;
+            }
+            int length = first.length;
+            float[] base = s0[slot] != null ? s0[slot] : new float[length];
+            double[] acc = new double[length];
+            double keep = Math.pow(decay[slot], total);
+            for (int p = 0; p < length; p++) {
+                acc[p] = keep * base[p];
+            }
+            long after = total;
+            for (int i = 0; i < steps.length; i++) {
+                after -= steps[i];
+                float[] end = ends.get(i).slots()[slot];
+                if (end == null) {
+                    continue;
+                }
+                double own = Math.pow(decay[slot], steps[i]);
+                double later = Math.pow(decay[slot], after);
+                for (int p = 0; p < length; p++) {
+                    acc[p] += later * (end[p] - own * base[p]);
+                }
+            }
+            float[] out = new float[length];
+            for (int p = 0; p < length; p++) {
+                // v is a mean of squares: never below 0 by rounding
+                out[p] = (float) (slot == 1 ? Math.max(0.0, acc[p]) : acc[p]);
+            }
+            merged[slot] = out;
+        }
+        if (beta1 == 0) {
+            merged[0] = null;
+        }
+        restore(new OptimizerState(t0 + total, merged));
+    }
+
     @Override
     public Adam copy() {
         Adam c = new Adam(learningRate, beta1, beta2, epsilon);

@@ -18,6 +18,14 @@ public interface InnerOptimizer {
 
     double learningRate();
 
+    /**
+     * The state after tasks that all started from {@code start} and ended in {@code ends} (in task order), as
+     * if they had run one after another (see {@link TaskExecution#PARALLEL}). Stateless optimizers keep theirs.
+     */
+    default void merge(OptimizerState start, java.util.List<OptimizerState> ends) {
+        restore(start);
+    }
+
     /** e.g. "SGD(lr=0.02)". */
     String describe();
 }

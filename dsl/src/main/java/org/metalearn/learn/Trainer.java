@@ -10,7 +10,8 @@ import org.metalearn.util.RandomStreams;
  * The outer loop (PAPER.md 1.6): for each meta-iteration i, sample the meta-batch's tasks, collect each
  * task's contribution from the algorithm, then theta += eps_i * mean(contributions), eps_i linearly annealed
  * (or an outer Adam step on -mean(contributions), see {@link OuterOptimizer}).
- * The inner optimizer is one instance for the whole run, so its state carries over between tasks.
+ * The inner optimizer is one instance for the whole run, so its state carries over between tasks; the plan's
+ * {@link TaskExecution} says whether a meta-batch's tasks run one after another or at once.
  */
 public final class Trainer {
     private final TrainingPlan plan;
@@ -43,34 +44,51 @@ public final class Trainer {
         UniformRandomProvider batchRng = state.batchRng();
         listeners.forEach(l -> l.started(state.iteration(), total));
         long lastNanos = System.nanoTime();
-        while (state.iteration() < total) {
-            long i = state.iteration();
-            double eps = plan.metaStep().at(i, total);
-            java.util.Arrays.fill(sum, 0f);
-            double loss = 0;
-            double adaptedLoss = 0;
-            for (int t = 0; t < n; t++) {
-                Task task = plan.tasks().sample(taskRng);
-                TaskLosses losses = plan.algorithm().contribution(learner, state.optimizer(), theta, task,
-                        plan.inner(), batchRng, delta);
-                for (int p = 0; p < sum.length; p++) {
-                    sum[p] += delta[p];
+        boolean parallel = plan.execution() == TaskExecution.PARALLEL;
+        try (ParallelMetaBatch batch = parallel ? new ParallelMetaBatch(learner, plan.workers(), n) : null) {
+            Task[] tasks = new Task[n];
+            long[] seeds = new long[n];
+            while (state.iteration() < total) {
+                long i = state.iteration();
+                double eps = plan.metaStep().at(i, total);
+                double loss = 0;
+                double adaptedLoss = 0;
+                if (parallel) {
+                    for (int t = 0; t < n; t++) {
+                        tasks[t] = plan.tasks().sample(taskRng);
+                        seeds[t] = batchRng.nextLong();
+                    }
+                    for (TaskLosses l : batch.run(plan.algorithm(), state.optimizer(), theta, tasks, seeds,
+                            plan.inner(), sum)) {
+                        loss += l.first();
+                        adaptedLoss += l.last();
+                    }
+                } else {
+                    java.util.Arrays.fill(sum, 0f);
+                    for (int t = 0; t < n; t++) {
+                        Task task = plan.tasks().sample(taskRng);
+                        TaskLosses losses = plan.algorithm().contribution(learner, state.optimizer(), theta, task,
+                                plan.inner(), batchRng, delta);
+                        for (int p = 0; p < sum.length; p++) {
+                            sum[p] += delta[p];
+                        }
+                        loss += losses.first();
+                        adaptedLoss += losses.last();
+                    }
+                    float inv = 1f / n;
+                    for (int p = 0; p < sum.length; p++) {
+                        sum[p] *= inv;
+                    }
                 }
-                loss += losses.first();
-                adaptedLoss += losses.last();
-            }
-            float inv = 1f / n;
-            for (int p = 0; p < sum.length; p++) {
-                sum[p] *= inv;
-            }
-            state.outer().apply(theta, sum, eps);
-            long now = System.nanoTime();
-            state.addElapsedSeconds((now - lastNanos) / 1e9);
-            lastNanos = now;
-            state.advance();
-            var report = new IterationReport(i + 1, total, loss / n, adaptedLoss / n, eps, state.elapsedSeconds());
-            for (TrainingListener l : listeners) {
-                l.iteration(report);
+                state.outer().apply(theta, sum, eps);
+                long now = System.nanoTime();
+                state.addElapsedSeconds((now - lastNanos) / 1e9);
+                lastNanos = now;
+                state.advance();
+                var report = new IterationReport(i + 1, total, loss / n, adaptedLoss / n, eps, state.elapsedSeconds());
+                for (TrainingListener l : listeners) {
+                    l.iteration(report);
+                }
             }
         }
         listeners.forEach(TrainingListener::finished);

@@ -8,7 +8,15 @@ import org.metalearn.tasks.TaskDistribution;
 public record TrainingPlan(TaskDistribution tasks, LearnerFactory model, MetaAlgorithm algorithm,
                            Supplier<InnerOptimizer> optimizer, InnerSettings inner, int metaBatch,
                            LinearSchedule metaStep, long metaIterations, long seed,
-                           Supplier<OuterOptimizer> outer) {
+                           Supplier<OuterOptimizer> outer, TaskExecution execution, int workers) {
+
+    /** A plan whose meta-batch runs one task after another (the official order). */
+    public TrainingPlan(TaskDistribution tasks, LearnerFactory model, MetaAlgorithm algorithm,
+                        Supplier<InnerOptimizer> optimizer, InnerSettings inner, int metaBatch,
+                        LinearSchedule metaStep, long metaIterations, long seed, Supplier<OuterOptimizer> outer) {
+        this(tasks, model, algorithm, optimizer, inner, metaBatch, metaStep, metaIterations, seed, outer,
+                TaskExecution.SEQUENTIAL, 1);
+    }
 
     /** A plan with the paper's outer loop: interpolation theta += eps_i * mean delta. */
     public TrainingPlan(TaskDistribution tasks, LearnerFactory model, MetaAlgorithm algorithm,
@@ -27,6 +35,12 @@ public record TrainingPlan(TaskDistribution tasks, LearnerFactory model, MetaAlg
         }
         if (seed < 0) {
             throw new IllegalArgumentException("seed must be >= 0, got " + seed);
+        }
+        if (execution == null) {
+            throw new IllegalArgumentException("execution must be SEQUENTIAL or PARALLEL, got null");
+        }
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be >= 1, got " + workers);
         }
         algorithm.validate(optimizer.get());
         if (!inner.replacement() && inner.batchSize() > tasks.poolSize()) {

@@ -17,9 +17,10 @@ import org.metalearn.tasks.Batch;
  * beta; then the dense kernel column-major [256 x N] and its bias), so the two are interchangeable and a
  * test checks they compute the same loss, gradient and outputs.
  *
- * <p>Activations are stored position-major ([image][row][column][channel]) so that im2col copies whole
- * channel vectors; the kernels are permuted to match once per {@link #setParameters}. Not thread-safe: use
- * one {@link #copy()} per thread.
+ * <p>Activations are stored channel-major ([channel][image][row][column]), so that batch norm runs over
+ * contiguous per-channel segments in loops the JIT vectorises (measured ~4x faster than position-major rows
+ * of 64 channels), and the kernels multiply in their parameter order. Not thread-safe: use one
+ * {@link #copy()} per thread.
  */
 public final class LeanConvNet implements Learner {
     private static final int KERNEL = 3;
@@ -40,7 +41,7 @@ public final class LeanConvNet implements Learner {
     private final int denseBiasOffset;
     private final int features;
     private final float[] params;
-    private final float[][] kernel; // per block [out][kh][kw][in], permuted from params
+    private final float[][] kernel; // per block [out][in][kh][kw]: a copy, as OpenBLAS takes whole arrays
     private final float[][] kernelGrad; // the same layout, for the gradient
 
     // scratch for the largest batch seen, reused across steps
@@ -50,7 +51,6 @@ public final class LeanConvNet implements Learner {
     private float[][] act;
     private float[][] grad;  // gradient w.r.t. a block's output activations, then w.r.t. its convolution output
     private float[] dcol;
-    private float[][] mean;
     private float[][] invStd;
     private float[] flat;
     private float[] logits;
@@ -99,7 +99,7 @@ public final class LeanConvNet implements Learner {
             throw new IllegalArgumentException("expected " + count + " parameters, got " + params.length);
         }
         this.params = params.clone();
-        permuteKernels();
+        copyKernels();
     }
 
     /**
@@ -117,7 +117,7 @@ public final class LeanConvNet implements Learner {
             Arrays.fill(p, net.gammaOffset[l], net.gammaOffset[l] + net.filters, 1f);
         }
         Initializers.glorotUniform(p, net.denseOffset, net.features * ways, net.features, ways, rng);
-        net.permuteKernels();
+        net.copyKernels();
         return net;
     }
 
@@ -145,22 +145,12 @@ public final class LeanConvNet implements Learner {
             throw new IllegalArgumentException("expected " + params.length + " parameters, got " + src.length);
         }
         System.arraycopy(src, 0, params, 0, params.length);
-        permuteKernels();
+        copyKernels();
     }
 
-    /** params [out][in][kh][kw] -> kernel [out][kh][kw][in], the order im2col writes. */
-    private void permuteKernels() {
+    private void copyKernels() {
         for (int l = 0; l < blocks; l++) {
-            int c = channels[l];
-            int base = kernelOffset[l];
-            float[] k = kernel[l];
-            for (int o = 0; o < filters; o++) {
-                for (int i = 0; i < c; i++) {
-                    for (int t = 0; t < KERNEL * KERNEL; t++) {
-                        k[(o * KERNEL * KERNEL + t) * c + i] = params[base + (o * c + i) * KERNEL * KERNEL + t];
-                    }
-                }
-            }
+            System.arraycopy(params, kernelOffset[l], kernel[l], 0, kernel[l].length);
         }
     }
 
@@ -172,7 +162,6 @@ public final class LeanConvNet implements Learner {
         xhat = new float[blocks][];
         act = new float[blocks][];
         grad = new float[blocks][];
-        mean = new float[blocks][filters];
         invStd = new float[blocks][filters];
         int maxCol = 0;
         for (int l = 0; l < blocks; l++) {
@@ -201,26 +190,21 @@ public final class LeanConvNet implements Learner {
                     + n * pixels + " values, got " + inputs.length);
         }
         ensureCapacity(n);
-        float[] source = inputs; // one channel: row-major pixels are already position-major
+        float[] source = inputs; // one channel: [image][row][column] is already channel-major
         for (int l = 0; l < blocks; l++) {
             int m = rows(l, n);
             int k = channels[l] * KERNEL * KERNEL;
             im2col(l, source, n);
-            float[] z = act[l];
-            Sgemm.gemm(false, true, m, filters, k, col[l], kernel[l], z, false);
+            Sgemm.gemm(false, false, filters, m, k, kernel[l], col[l], act[l], false);
             batchNormRelu(l, m);
             source = act[l];
         }
-        // flatten [image][position][channel] -> DL4J's [image][channel][position]
+        // flatten [channel][image][position] -> DL4J's [image][channel][position]
         int positions = side[blocks] * side[blocks];
         float[] last = act[blocks - 1];
-        for (int b = 0; b < n; b++) {
-            for (int p = 0; p < positions; p++) {
-                int src = (b * positions + p) * filters;
-                int dst = b * features + p;
-                for (int c = 0; c < filters; c++) {
-                    flat[dst + c * positions] = last[src + c];
-                }
+        for (int c = 0; c < filters; c++) {
+            for (int b = 0; b < n; b++) {
+                System.arraycopy(last, (c * n + b) * positions, flat, b * features + c * positions, positions);
             }
         }
         for (int b = 0; b < n; b++) {
@@ -246,25 +230,31 @@ public final class LeanConvNet implements Learner {
         }
     }
 
+    /**
+     * col[l] = [k][position]: row (i, ky, kx) holds input channel i shifted by (ky, kx) at every output position.
+     * Loops run over positions with the nine taps innermost: measured ~2x faster than a loop per tap, whose
+     * rows are only 2-14 values long.
+     */
     private void im2col(int l, float[] source, int n) {
-        int c = channels[l];
         int in = side[l];
         int out = side[l + 1];
-        int k = c * KERNEL * KERNEL;
+        int m = n * out * out;
+        int p = pad[l];
         float[] dst = col[l];
-        for (int b = 0; b < n; b++) {
-            for (int oy = 0; oy < out; oy++) {
-                for (int ox = 0; ox < out; ox++) {
-                    int row = ((b * out + oy) * out + ox) * k;
-                    for (int ky = 0; ky < KERNEL; ky++) {
-                        int iy = oy * STRIDE + ky - pad[l];
-                        for (int kx = 0; kx < KERNEL; kx++) {
-                            int ix = ox * STRIDE + kx - pad[l];
-                            int d = row + (ky * KERNEL + kx) * c;
-                            if (iy < 0 || iy >= in || ix < 0 || ix >= in) {
-                                Arrays.fill(dst, d, d + c, 0f);
-                            } else {
-                                System.arraycopy(source, ((b * in + iy) * in + ix) * c, dst, d, c);
+        for (int i = 0; i < channels[l]; i++) {
+            int rows = i * KERNEL * KERNEL * m;
+            for (int b = 0; b < n; b++) {
+                int image = (i * n + b) * in * in;
+                for (int oy = 0; oy < out; oy++) {
+                    for (int ox = 0; ox < out; ox++) {
+                        int position = (b * out + oy) * out + ox;
+                        for (int ky = 0; ky < KERNEL; ky++) {
+                            int iy = oy * STRIDE + ky - p;
+                            boolean rowInside = iy >= 0 && iy < in;
+                            for (int kx = 0; kx < KERNEL; kx++) {
+                                int ix = ox * STRIDE + kx - p;
+                                dst[rows + (ky * KERNEL + kx) * m + position] = rowInside && ix >= 0 && ix < in
+                                        ? source[image + iy * in + ix] : 0f;
                             }
                         }
                     }
@@ -273,31 +263,30 @@ public final class LeanConvNet implements Learner {
         }
     }
 
-    /** Accumulates the column gradient back onto the block's input positions (the adjoint of im2col). */
+    /** Accumulates the column gradient back onto the block's input (the adjoint of im2col). */
     private void col2im(int l, float[] target, int n) {
-        int c = channels[l];
         int in = side[l];
         int out = side[l + 1];
-        int k = c * KERNEL * KERNEL;
-        Arrays.fill(target, 0, n * in * in * c, 0f);
-        for (int b = 0; b < n; b++) {
-            for (int oy = 0; oy < out; oy++) {
-                for (int ox = 0; ox < out; ox++) {
-                    int row = ((b * out + oy) * out + ox) * k;
-                    for (int ky = 0; ky < KERNEL; ky++) {
-                        int iy = oy * STRIDE + ky - pad[l];
-                        if (iy < 0 || iy >= in) {
-                            continue;
-                        }
-                        for (int kx = 0; kx < KERNEL; kx++) {
-                            int ix = ox * STRIDE + kx - pad[l];
-                            if (ix < 0 || ix >= in) {
+        int m = n * out * out;
+        int p = pad[l];
+        Arrays.fill(target, 0, channels[l] * n * in * in, 0f);
+        for (int i = 0; i < channels[l]; i++) {
+            int rows = i * KERNEL * KERNEL * m;
+            for (int b = 0; b < n; b++) {
+                int image = (i * n + b) * in * in;
+                for (int oy = 0; oy < out; oy++) {
+                    for (int ox = 0; ox < out; ox++) {
+                        int position = (b * out + oy) * out + ox;
+                        for (int ky = 0; ky < KERNEL; ky++) {
+                            int iy = oy * STRIDE + ky - p;
+                            if (iy < 0 || iy >= in) {
                                 continue;
                             }
-                            int s = row + (ky * KERNEL + kx) * c;
-                            int t = ((b * in + iy) * in + ix) * c;
-                            for (int i = 0; i < c; i++) {
-                                target[t + i] += dcol[s + i];
+                            for (int kx = 0; kx < KERNEL; kx++) {
+                                int ix = ox * STRIDE + kx - p;
+                                if (ix >= 0 && ix < in) {
+                                    target[image + iy * in + ix] += dcol[rows + (ky * KERNEL + kx) * m + position];
+                                }
                             }
                         }
                     }
@@ -307,50 +296,77 @@ public final class LeanConvNet implements Learner {
     }
 
     /**
-     * act[l] holds the convolution output without bias (the bias cancels under batch statistics but is kept as
-     * a parameter, as in DL4J and TensorFlow); replaces it with ReLU(gamma * xhat + beta) and keeps xhat.
+     * act[l] holds the convolution output without its bias; replaces it with ReLU(gamma * xhat + beta) and keeps
+     * xhat. The bias moves every value of a channel equally, so under batch statistics it only moves the mean
+     * and cancels (it stays a parameter, as in DL4J and TensorFlow, with a gradient of ~0).
      */
     private void batchNormRelu(int l, int m) {
         float[] z = act[l];
         float[] xh = xhat[l];
-        float[] mu = mean[l];
-        float[] is = invStd[l];
-        int f = filters;
-        double[] sum = new double[f];
-        for (int r = 0; r < m; r++) {
-            int o = r * f;
-            for (int c = 0; c < f; c++) {
-                sum[c] += z[o + c];
+        float invM = 1f / m;
+        for (int c = 0; c < filters; c++) {
+            int from = c * m;
+            int to = from + m;
+            float mu = sum(z, from, to) * invM;
+            float var = 0;
+            for (int i = from; i < to; i++) {
+                float d = z[i] - mu;
+                xh[i] = d;
+            }
+            var = sumOfSquares(xh, from, to) * invM;
+            float is = (float) (1.0 / Math.sqrt(var + (double) bnEpsilon));
+            invStd[l][c] = is;
+            float gamma = params[gammaOffset[l] + c];
+            float beta = params[betaOffset[l] + c];
+            for (int i = from; i < to; i++) {
+                float x = xh[i] * is;
+                xh[i] = x;
+                z[i] = Math.max(gamma * x + beta, 0f);
             }
         }
-        // the bias shifts every row of a channel equally: it moves the mean and nothing else
-        for (int c = 0; c < f; c++) {
-            float b = params[biasOffset[l] + c];
-            mu[c] = (float) (sum[c] / m) + b;
-            sum[c] = 0;
+    }
+
+    /** Sum with eight partial sums: the additions overlap instead of waiting on each other (fixed order). */
+    private static float sum(float[] a, int from, int to) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            s0 += a[i];
+            s1 += a[i + 1];
+            s2 += a[i + 2];
+            s3 += a[i + 3];
+            s4 += a[i + 4];
+            s5 += a[i + 5];
+            s6 += a[i + 6];
+            s7 += a[i + 7];
         }
-        for (int r = 0; r < m; r++) {
-            int o = r * f;
-            for (int c = 0; c < f; c++) {
-                float d = z[o + c] + params[biasOffset[l] + c] - mu[c];
-                sum[c] += d * d;
-            }
+        for (; i < to; i++) {
+            s0 += a[i];
         }
-        for (int c = 0; c < f; c++) {
-            is[c] = (float) (1.0 / Math.sqrt(sum[c] / m + bnEpsilon));
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
+    private static float sumOfSquares(float[] a, int from, int to) {
+        return dot(a, a, from, to);
+    }
+
+    private static float dot(float[] a, float[] b, int from, int to) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
+            s4 += a[i + 4] * b[i + 4];
+            s5 += a[i + 5] * b[i + 5];
+            s6 += a[i + 6] * b[i + 6];
+            s7 += a[i + 7] * b[i + 7];
         }
-        int g = gammaOffset[l];
-        int be = betaOffset[l];
-        int bias = biasOffset[l];
-        for (int r = 0; r < m; r++) {
-            int o = r * f;
-            for (int c = 0; c < f; c++) {
-                float x = (z[o + c] + params[bias + c] - mu[c]) * is[c];
-                xh[o + c] = x;
-                float y = params[g + c] * x + params[be + c];
-                z[o + c] = y > 0 ? y : 0f;
-            }
+        for (; i < to; i++) {
+            s0 += a[i] * b[i];
         }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     @Override
@@ -399,15 +415,15 @@ public final class LeanConvNet implements Learner {
                     gradient[w + i] += flat[x + i] * d;
                 }
             }
-            // back to [image][position][channel]
-            for (int p = 0; p < positions; p++) {
-                for (int c = 0; c < filters; c++) {
+            // back to [channel][image][position]
+            for (int c = 0; c < filters; c++) {
+                for (int p = 0; p < positions; p++) {
                     int i = c * positions + p;
                     float s = 0;
                     for (int o = 0; o < ways; o++) {
                         s += logits[b * ways + o] * params[denseOffset + o * features + i];
                     }
-                    g[(b * positions + p) * filters + c] = s;
+                    g[(c * n + b) * positions + p] = s;
                 }
             }
         }
@@ -420,57 +436,36 @@ public final class LeanConvNet implements Learner {
     private void blockBackward(int l, int n, float[] gradient) {
         int m = rows(l, n);
         int f = filters;
-        int c = channels[l];
-        int k = c * KERNEL * KERNEL;
+        int k = channels[l] * KERNEL * KERNEL;
         float[] g = grad[l];
         float[] a = act[l];
         float[] xh = xhat[l];
-        double[] dGamma = new double[f];
-        double[] dBeta = new double[f];
-        for (int r = 0; r < m; r++) {
-            int o = r * f;
-            for (int ch = 0; ch < f; ch++) {
-                float d = a[o + ch] > 0 ? g[o + ch] : 0f;
-                g[o + ch] = d;
-                dBeta[ch] += d;
-                dGamma[ch] += d * xh[o + ch];
+        for (int c = 0; c < f; c++) {
+            int from = c * m;
+            int to = from + m;
+            // ReLU's gradient as a product: a * 2^149 is >= 1 for any positive float (even subnormal), so the
+            // factor is exactly 1 or 0 and the loop vectorises (a branch per element mispredicts half the time)
+            for (int i = from; i < to; i++) {
+                g[i] *= Math.min(a[i] * 0x1p127f * 0x1p22f, 1f);
             }
-        }
-        float[] scale = new float[f];
-        float[] meanBeta = new float[f];
-        float[] meanGamma = new float[f];
-        for (int ch = 0; ch < f; ch++) {
-            gradient[gammaOffset[l] + ch] = (float) dGamma[ch];
-            gradient[betaOffset[l] + ch] = (float) dBeta[ch];
-            scale[ch] = params[gammaOffset[l] + ch] * invStd[l][ch];
-            meanBeta[ch] = (float) (dBeta[ch] / m);
-            meanGamma[ch] = (float) (dGamma[ch] / m);
-        }
-        double[] dBias = new double[f];
-        for (int r = 0; r < m; r++) {
-            int o = r * f;
-            for (int ch = 0; ch < f; ch++) {
-                float dz = scale[ch] * (g[o + ch] - meanBeta[ch] - xh[o + ch] * meanGamma[ch]);
-                g[o + ch] = dz;
-                dBias[ch] += dz;
+            float dBeta = sum(g, from, to);
+            float dGamma = dot(g, xh, from, to);
+            gradient[gammaOffset[l] + c] = dGamma;
+            gradient[betaOffset[l] + c] = dBeta;
+            float scale = params[gammaOffset[l] + c] * invStd[l][c];
+            float meanBeta = dBeta / m;
+            float meanGamma = dGamma / m;
+            for (int i = from; i < to; i++) {
+                g[i] = scale * (g[i] - meanBeta - xh[i] * meanGamma);
             }
+            gradient[biasOffset[l] + c] = sum(g, from, to);
         }
-        for (int ch = 0; ch < f; ch++) {
-            gradient[biasOffset[l] + ch] = (float) dBias[ch];
-        }
-        // kernel gradient [out][kh][kw][in] = dz^T col, then back to the parameter order [out][in][kh][kw]
+        // kernel gradient [out][in][kh][kw] = dz [out x m] col^T
         float[] dk = kernelGrad[l];
-        Sgemm.gemm(true, false, f, k, m, g, col[l], dk, false);
-        int base = kernelOffset[l];
-        for (int o = 0; o < f; o++) {
-            for (int i = 0; i < c; i++) {
-                for (int t = 0; t < KERNEL * KERNEL; t++) {
-                    gradient[base + (o * c + i) * KERNEL * KERNEL + t] = dk[(o * KERNEL * KERNEL + t) * c + i];
-                }
-            }
-        }
+        Sgemm.gemm(false, true, f, k, m, g, col[l], dk, false);
+        System.arraycopy(dk, 0, gradient, kernelOffset[l], dk.length);
         if (l > 0) {
-            Sgemm.gemm(false, false, m, k, f, g, kernel[l], dcol, false);
+            Sgemm.gemm(true, false, k, m, f, kernel[l], g, dcol, false);
             col2im(l, grad[l - 1], n);
         }
     }
