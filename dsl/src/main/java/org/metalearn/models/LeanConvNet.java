@@ -1,5 +1,6 @@
 package org.metalearn.models;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.metalearn.tasks.Batch;
@@ -46,11 +47,11 @@ public final class LeanConvNet implements Learner {
 
     // scratch for the largest batch seen, reused across steps
     private int capacity;
-    private float[][] col;
+    private FloatBuffer[] col; // direct: OpenBLAS reads it in place (heap arrays are copied in and out per call)
     private float[][] xhat;
     private float[][] act;
     private float[][] grad;  // gradient w.r.t. a block's output activations, then w.r.t. its convolution output
-    private float[] dcol;
+    private FloatBuffer dcol;
     private float[][] invStd;
     private float[] flat;
     private float[] logits;
@@ -158,7 +159,7 @@ public final class LeanConvNet implements Learner {
         if (n <= capacity) {
             return;
         }
-        col = new float[blocks][];
+        col = new FloatBuffer[blocks];
         xhat = new float[blocks][];
         act = new float[blocks][];
         grad = new float[blocks][];
@@ -166,13 +167,13 @@ public final class LeanConvNet implements Learner {
         int maxCol = 0;
         for (int l = 0; l < blocks; l++) {
             int rows = n * side[l + 1] * side[l + 1];
-            col[l] = new float[rows * channels[l] * KERNEL * KERNEL];
-            maxCol = Math.max(maxCol, col[l].length);
+            col[l] = Sgemm.direct(rows * channels[l] * KERNEL * KERNEL);
+            maxCol = Math.max(maxCol, col[l].capacity());
             xhat[l] = new float[rows * filters];
             act[l] = new float[rows * filters];
             grad[l] = new float[rows * filters];
         }
-        dcol = new float[maxCol];
+        dcol = Sgemm.direct(maxCol);
         flat = new float[n * features];
         logits = new float[n * ways];
         capacity = n;
@@ -240,7 +241,7 @@ public final class LeanConvNet implements Learner {
         int out = side[l + 1];
         int m = n * out * out;
         int p = pad[l];
-        float[] dst = col[l];
+        FloatBuffer dst = col[l];
         for (int i = 0; i < channels[l]; i++) {
             int rows = i * KERNEL * KERNEL * m;
             for (int b = 0; b < n; b++) {
@@ -253,8 +254,8 @@ public final class LeanConvNet implements Learner {
                             boolean rowInside = iy >= 0 && iy < in;
                             for (int kx = 0; kx < KERNEL; kx++) {
                                 int ix = ox * STRIDE + kx - p;
-                                dst[rows + (ky * KERNEL + kx) * m + position] = rowInside && ix >= 0 && ix < in
-                                        ? source[image + iy * in + ix] : 0f;
+                                dst.put(rows + (ky * KERNEL + kx) * m + position, rowInside && ix >= 0 && ix < in
+                                        ? source[image + iy * in + ix] : 0f);
                             }
                         }
                     }
@@ -285,7 +286,7 @@ public final class LeanConvNet implements Learner {
                             for (int kx = 0; kx < KERNEL; kx++) {
                                 int ix = ox * STRIDE + kx - p;
                                 if (ix >= 0 && ix < in) {
-                                    target[image + iy * in + ix] += dcol[rows + (ky * KERNEL + kx) * m + position];
+                                    target[image + iy * in + ix] += dcol.get(rows + (ky * KERNEL + kx) * m + position);
                                 }
                             }
                         }

@@ -1,5 +1,8 @@
 package org.metalearn.models;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
@@ -15,6 +18,34 @@ final class Sgemm {
     }
 
     private Sgemm() {
+    }
+
+    /** A zeroed native-order direct buffer of {@code floats} values. */
+    static FloatBuffer direct(int floats) {
+        return ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    /** As {@link #gemm(boolean, boolean, int, int, int, float[], float[], float[], boolean)}, B a direct buffer. */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, FloatBuffer b, float[] c,
+                     boolean accumulate) {
+        gemm(transA, transB, m, n, k, FloatBuffer.wrap(a), b, FloatBuffer.wrap(c), accumulate);
+    }
+
+    /** As {@link #gemm(boolean, boolean, int, int, int, float[], float[], float[], boolean)}, C a direct buffer. */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, FloatBuffer c,
+                     boolean accumulate) {
+        gemm(transA, transB, m, n, k, FloatBuffer.wrap(a), FloatBuffer.wrap(b), c, accumulate);
+    }
+
+    /**
+     * With buffers: direct ones are used in place, heap ones (wrapped arrays) copied in and out by JavaCPP.
+     */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k, FloatBuffer a, FloatBuffer b, FloatBuffer c,
+                     boolean accumulate) {
+        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
+                transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                m, n, k, 1f, a, transA ? m : k, b, transB ? k : n, accumulate ? 1f : 0f, c, n);
     }
 
     /**
