@@ -54,8 +54,8 @@ public final class Bench {
         if (samples < 3) {
             throw new IllegalArgumentException("--samples must be >= 3, got " + samples);
         }
-        System.out.printf(Locale.ROOT, "java %s, %d cores%n", System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "java %s, %d cores, OPENBLAS_CORETYPE=%s%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(auto)"));
         List<Row> rows = new ArrayList<>();
         if (!mode.equals("conv")) {
             rows.addAll(sine(samples));
