@@ -28,10 +28,19 @@ import org.metalearn.util.RandomStreams;
 /**
  * The speed benchmark: our timings (median, min, max over repeated samples after warm-up) next to the
  * PyTorch peer's for the same operations, with the ratio peer/ours (above 1 = we are faster).
- * usage: bench [sine|conv|all] [--samples N] [--no-peer]
+ * usage: bench [sine|conv|all] [--samples N] [--no-peer]; bench memory [--iterations N] (RSS over a long run)
  */
 public final class Bench {
     private Bench() {
+    }
+
+    static final String USAGE = "usage: bench [sine|conv|all] [--samples N] [--no-peer] | bench memory [--iterations N]";
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value (" + USAGE + ")");
+        }
+        return args[i];
     }
 
     /** One compared line: our timing and the peer's name for the same operation. */
@@ -42,17 +51,25 @@ public final class Bench {
         String mode = "all";
         int samples = 7;
         boolean peer = true;
+        long iterations = 10_000;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "sine", "conv", "all" -> mode = args[i];
-                case "--samples" -> samples = Integer.parseInt(args[++i]);
+                case "sine", "conv", "all", "memory" -> mode = args[i];
+                case "--samples" -> samples = Integer.parseInt(value(args, ++i, "--samples"));
+                case "--iterations" -> iterations = Long.parseLong(value(args, ++i, "--iterations"));
                 case "--no-peer" -> peer = false;
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (usage: bench [sine|conv|all] [--samples N] [--no-peer])");
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (" + USAGE + ")");
             }
         }
         if (samples < 3) {
             throw new IllegalArgumentException("--samples must be >= 3, got " + samples);
+        }
+        if (iterations < 1000) {
+            throw new IllegalArgumentException("--iterations must be >= 1000, got " + iterations);
+        }
+        if (mode.equals("memory")) {
+            MemoryProbe.run(iterations, 1000);
+            return;
         }
         System.out.printf(Locale.ROOT, "java %s, %d cores, OPENBLAS_CORETYPE=%s%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(auto)"));
@@ -96,7 +113,7 @@ public final class Bench {
         float[] phi = net.parameters();
         float[] grad = new float[phi.length];
         int[] k = {0};
-        Timing step = Timing.measure("conv inner step (batch 10, Adam)", 20, samples, 20, () -> {
+        Timing step = Timing.measure("conv inner step (batch 10, Adam)", 300, samples, 20, () -> {
             net.setParameters(phi);
             net.lossAndGradient(batches[k[0]++ % 25], grad);
             adam.step(phi, grad);
@@ -105,7 +122,7 @@ public final class Bench {
         for (int b = 0; b < fives.length; b++) {
             fives[b] = randomBatch(5, rng);
         }
-        Timing step5 = Timing.measure("conv inner step (batch 5, Adam)", 20, samples, 20, () -> {
+        Timing step5 = Timing.measure("conv inner step (batch 5, Adam)", 300, samples, 20, () -> {
             net.setParameters(phi);
             net.lossAndGradient(fives[k[0]++ % 25], grad);
             adam.step(phi, grad);
@@ -115,7 +132,7 @@ public final class Bench {
         Timing sequential = metaIteration("  same, tasks in sequence (official order)", TaskExecution.SEQUENTIAL, 1,
                 samples);
         float[] in26 = java.util.Arrays.copyOf(batches[0].inputs(), 26 * 784);
-        Timing forward = Timing.measure("conv forward 26 images (batch statistics)", 20, samples, 20,
+        Timing forward = Timing.measure("conv forward 26 images (batch statistics)", 200, samples, 20,
                 () -> net.predict(in26, 26));
         Timing evalTask = evaluation("conv eval task (5-shot: 50 steps of 5 + 5 queries)", 1, samples);
         Timing evalThroughput = evaluation("  same, tasks on all cores (time per task)", cores, samples);

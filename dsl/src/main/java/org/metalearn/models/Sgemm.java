@@ -20,6 +20,13 @@ final class Sgemm {
     private Sgemm() {
     }
 
+    /** ND4J sets OpenBLAS's thread count when it starts (e.g. when a DL4J net is built later in the same JVM). */
+    private static void singleThreaded() {
+        if (openblas_nolapack.blas_get_num_threads() != 1) {
+            openblas_nolapack.blas_set_num_threads(1);
+        }
+    }
+
     /** A zeroed native-order direct buffer of {@code floats} values. */
     static FloatBuffer direct(int floats) {
         return ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
@@ -42,6 +49,7 @@ final class Sgemm {
      */
     static void gemm(boolean transA, boolean transB, int m, int n, int k, FloatBuffer a, FloatBuffer b, FloatBuffer c,
                      boolean accumulate) {
+        singleThreaded();
         openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
                 transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
                 transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
@@ -54,6 +62,7 @@ final class Sgemm {
      */
     static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float[] c,
                      boolean accumulate) {
+        singleThreaded();
         openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
                 transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
                 transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,

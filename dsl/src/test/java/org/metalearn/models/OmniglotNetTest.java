@@ -11,16 +11,7 @@ import org.metalearn.util.RandomStreams;
 class OmniglotNetTest {
 
     private static Batch randomBatch(int rows, int ways, long seed) {
-        var rng = RandomStreams.of(seed, RandomStreams.Role.TASKS);
-        float[] x = new float[rows * 784];
-        float[] y = new float[rows * ways];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = rng.nextDouble() < 0.2 ? 0f : 1f;
-        }
-        for (int r = 0; r < rows; r++) {
-            y[r * ways + r % ways] = 1f;
-        }
-        return new Batch(x, y, rows);
+        return LeanConvNetTest.randomBatch(rows, ways, seed);
     }
 
     @Test
