@@ -123,6 +123,24 @@ class ParallelTasksTest {
     }
 
     @Test
+    void dl4jNetsAdaptInParallelTooWithTheSameResult() {
+        // the DL4J backend on worker threads: each worker owns its net, so 1 and 2 workers agree
+        var images = new org.metalearn.tasks.SyntheticClasses(10, 12, 784, 0.3, 4);
+        var tasks = new org.metalearn.tasks.ClassificationTasks("synthetic", images, 5, 2);
+        float[][] results = new float[2][];
+        for (int w = 1; w <= 2; w++) {
+            TrainingPlan plan = new TrainingPlan(tasks, org.metalearn.models.OmniglotNet.dl4jFactory(5), new Reptile(),
+                    () -> new Adam(1e-3), new InnerSettings(2, 5, false), 3, new LinearSchedule(1, 0), 2, 1,
+                    OuterOptimizer::interpolation, TaskExecution.PARALLEL, w);
+            Trainer trainer = new Trainer(plan);
+            MetaState state = trainer.initialState();
+            trainer.train(state, List.of());
+            results[w - 1] = state.theta();
+        }
+        assertArrayEquals(results[0], results[1], 1e-6f);
+    }
+
+    @Test
     void anErrorInATaskReachesTheCaller() {
         MetaAlgorithm failing = new MetaAlgorithm() {
             @Override
