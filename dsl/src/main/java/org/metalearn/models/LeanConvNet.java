@@ -56,6 +56,7 @@ public final class LeanConvNet implements Learner {
     // col2im work here and move the values with one bulk copy (cheaper than JavaCPP copying arrays per call)
     private float[] colArray;
     private float[] dcolArray;
+    private float[] padded; // a block's input with a zero border of one pixel, so im2col/col2im need no bounds tests
     private float[][] invStd;
     private float[] flat;
     private float[] logits;
@@ -179,6 +180,11 @@ public final class LeanConvNet implements Learner {
         }
         dcol = Sgemm.direct(maxCol);
         colArray = new float[maxCol];
+        int maxPadded = 0;
+        for (int l = 0; l < blocks; l++) {
+            maxPadded = Math.max(maxPadded, channels[l] * n * (side[l] + 2) * (side[l] + 2));
+        }
+        padded = new float[maxPadded];
         dcolArray = new float[maxCol];
         flat = new float[n * features];
         logits = new float[n * ways];
@@ -239,31 +245,43 @@ public final class LeanConvNet implements Learner {
 
     /**
      * col[l] = [k][position]: row (i, ky, kx) holds input channel i shifted by (ky, kx) at every output position.
-     * Loops run over positions with the nine taps innermost: measured ~2x faster than a loop per tap, whose
-     * rows are only 2-14 values long.
+     * The input is first copied into {@link #padded} with a zero border (TensorFlow 'same' pads at most one pixel
+     * a side here), then loops run over positions with the nine taps innermost and no bounds tests: measured ~2x
+     * faster than a loop per tap, whose rows are only 2-14 values long.
      */
     private void im2col(int l, float[] source, int n) {
         int in = side[l];
         int out = side[l + 1];
+        int wide = in + 2;
         int m = n * out * out;
-        int p = pad[l];
+        int images = channels[l] * n;
+        Arrays.fill(padded, 0, images * wide * wide, 0f);
+        for (int image = 0; image < images; image++) {
+            for (int y = 0; y < in; y++) {
+                System.arraycopy(source, (image * in + y) * in, padded, (image * wide + y + 1) * wide + 1, in);
+            }
+        }
         float[] dst = colArray;
+        int shift = 1 - pad[l];
         for (int i = 0; i < channels[l]; i++) {
             int rows = i * KERNEL * KERNEL * m;
             for (int b = 0; b < n; b++) {
-                int image = (i * n + b) * in * in;
+                int image = (i * n + b) * wide * wide;
                 for (int oy = 0; oy < out; oy++) {
-                    for (int ox = 0; ox < out; ox++) {
-                        int position = (b * out + oy) * out + ox;
-                        for (int ky = 0; ky < KERNEL; ky++) {
-                            int iy = oy * STRIDE + ky - p;
-                            boolean rowInside = iy >= 0 && iy < in;
-                            for (int kx = 0; kx < KERNEL; kx++) {
-                                int ix = ox * STRIDE + kx - p;
-                                dst[rows + (ky * KERNEL + kx) * m + position] = rowInside && ix >= 0 && ix < in
-                                        ? source[image + iy * in + ix] : 0f;
-                            }
-                        }
+                    int top = image + (oy * STRIDE + shift) * wide + shift;
+                    int position = (b * out + oy) * out;
+                    for (int ox = 0; ox < out; ox++, position++) {
+                        int s = top + ox * STRIDE;
+                        int d = rows + position;
+                        dst[d] = padded[s];
+                        dst[d + m] = padded[s + 1];
+                        dst[d + 2 * m] = padded[s + 2];
+                        dst[d + 3 * m] = padded[s + wide];
+                        dst[d + 4 * m] = padded[s + wide + 1];
+                        dst[d + 5 * m] = padded[s + wide + 2];
+                        dst[d + 6 * m] = padded[s + 2 * wide];
+                        dst[d + 7 * m] = padded[s + 2 * wide + 1];
+                        dst[d + 8 * m] = padded[s + 2 * wide + 2];
                     }
                 }
             }
@@ -271,36 +289,43 @@ public final class LeanConvNet implements Learner {
         col[l].put(0, dst, 0, channels[l] * KERNEL * KERNEL * m);
     }
 
-    /** Accumulates the column gradient back onto the block's input (the adjoint of im2col). */
+    /** Accumulates the column gradient back onto the block's input (the adjoint of im2col), via {@link #padded}. */
     private void col2im(int l, float[] target, int n) {
         int in = side[l];
         int out = side[l + 1];
+        int wide = in + 2;
         int m = n * out * out;
-        int p = pad[l];
-        Arrays.fill(target, 0, channels[l] * n * in * in, 0f);
+        int images = channels[l] * n;
+        Arrays.fill(padded, 0, images * wide * wide, 0f);
         float[] src = dcolArray;
         dcol.get(0, src, 0, channels[l] * KERNEL * KERNEL * m);
+        int shift = 1 - pad[l];
         for (int i = 0; i < channels[l]; i++) {
             int rows = i * KERNEL * KERNEL * m;
             for (int b = 0; b < n; b++) {
-                int image = (i * n + b) * in * in;
+                int image = (i * n + b) * wide * wide;
                 for (int oy = 0; oy < out; oy++) {
-                    for (int ox = 0; ox < out; ox++) {
-                        int position = (b * out + oy) * out + ox;
-                        for (int ky = 0; ky < KERNEL; ky++) {
-                            int iy = oy * STRIDE + ky - p;
-                            if (iy < 0 || iy >= in) {
-                                continue;
-                            }
-                            for (int kx = 0; kx < KERNEL; kx++) {
-                                int ix = ox * STRIDE + kx - p;
-                                if (ix >= 0 && ix < in) {
-                                    target[image + iy * in + ix] += src[rows + (ky * KERNEL + kx) * m + position];
-                                }
-                            }
-                        }
+                    int top = image + (oy * STRIDE + shift) * wide + shift;
+                    int position = (b * out + oy) * out;
+                    for (int ox = 0; ox < out; ox++, position++) {
+                        int t = top + ox * STRIDE;
+                        int d = rows + position;
+                        padded[t] += src[d];
+                        padded[t + 1] += src[d + m];
+                        padded[t + 2] += src[d + 2 * m];
+                        padded[t + wide] += src[d + 3 * m];
+                        padded[t + wide + 1] += src[d + 4 * m];
+                        padded[t + wide + 2] += src[d + 5 * m];
+                        padded[t + 2 * wide] += src[d + 6 * m];
+                        padded[t + 2 * wide + 1] += src[d + 7 * m];
+                        padded[t + 2 * wide + 2] += src[d + 8 * m];
                     }
                 }
+            }
+        }
+        for (int image = 0; image < images; image++) {
+            for (int y = 0; y < in; y++) {
+                System.arraycopy(padded, (image * wide + y + 1) * wide + 1, target, (image * in + y) * in, in);
             }
         }
     }
