@@ -36,11 +36,15 @@ public final class Bench {
 
     static final String USAGE = "usage: bench [sine|conv|all] [--samples N] [--no-peer] | bench memory [--iterations N]";
 
-    private static String value(String[] args, int i, String option) {
+    private static long number(String[] args, int i, String option) {
         if (i >= args.length) {
             throw new IllegalArgumentException(option + " needs a value (" + USAGE + ")");
         }
-        return args[i];
+        try {
+            return Integer.parseInt(args[i]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a whole number, got '" + args[i] + "'");
+        }
     }
 
     /** One compared line: our timing and the peer's name for the same operation. */
@@ -55,8 +59,8 @@ public final class Bench {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "sine", "conv", "all", "memory" -> mode = args[i];
-                case "--samples" -> samples = Integer.parseInt(value(args, ++i, "--samples"));
-                case "--iterations" -> iterations = Long.parseLong(value(args, ++i, "--iterations"));
+                case "--samples" -> samples = (int) number(args, ++i, "--samples");
+                case "--iterations" -> iterations = number(args, ++i, "--iterations");
                 case "--no-peer" -> peer = false;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (" + USAGE + ")");
             }

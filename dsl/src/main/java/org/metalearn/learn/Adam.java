@@ -134,10 +134,7 @@ public final class Adam implements InnerOptimizer {
             }
             merged[slot] = out;
         }
-        if (beta1 == 0) {
-            merged[0] = null;
-        }
-        restore(new OptimizerState(t0 + total, merged));
+        restore(new OptimizerState(t0 + total, merged)); // beta1 = 0: no task has an m slot, so it stays null
     }
 
     @Override

@@ -42,11 +42,11 @@ final class ParallelMetaBatch implements AutoCloseable {
     }
 
     /**
-     * Adapts on {@code tasks} from {@code theta}; writes the mean contribution into {@code mean} and returns the
-     * tasks' losses in task order. Task t draws its mini-batches from a generator seeded with {@code seeds[t]}.
+     * Adapts on {@code tasks} from {@code theta}; adds the tasks' contributions to {@code sum} in task order and
+     * returns their losses in task order. Task t draws its mini-batches from a generator seeded with {@code seeds[t]}.
      */
     TaskLosses[] run(MetaAlgorithm algorithm, InnerOptimizer optimizer, float[] theta, Task[] tasks, long[] seeds,
-                     InnerSettings inner, float[] mean) {
+                     InnerSettings inner, float[] sum) {
         int n = tasks.length;
         OptimizerState start = optimizer.state();
         InnerOptimizer[] optimizers = new InnerOptimizer[n];
@@ -86,15 +86,10 @@ final class ParallelMetaBatch implements AutoCloseable {
             ends.add(o.state());
         }
         optimizer.merge(start, ends);
-        java.util.Arrays.fill(mean, 0f);
         for (float[] d : deltas) {
-            for (int p = 0; p < mean.length; p++) {
-                mean[p] += d[p];
+            for (int p = 0; p < sum.length; p++) {
+                sum[p] += d[p];
             }
-        }
-        float inv = 1f / n;
-        for (int p = 0; p < mean.length; p++) {
-            mean[p] *= inv;
         }
         return losses;
     }

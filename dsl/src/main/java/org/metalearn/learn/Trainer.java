@@ -53,6 +53,7 @@ public final class Trainer {
                 double eps = plan.metaStep().at(i, total);
                 double loss = 0;
                 double adaptedLoss = 0;
+                java.util.Arrays.fill(sum, 0f);
                 if (parallel) {
                     for (int t = 0; t < n; t++) {
                         tasks[t] = plan.tasks().sample(taskRng);
@@ -64,7 +65,6 @@ public final class Trainer {
                         adaptedLoss += l.last();
                     }
                 } else {
-                    java.util.Arrays.fill(sum, 0f);
                     for (int t = 0; t < n; t++) {
                         Task task = plan.tasks().sample(taskRng);
                         TaskLosses losses = plan.algorithm().contribution(learner, state.optimizer(), theta, task,
@@ -75,10 +75,10 @@ public final class Trainer {
                         loss += losses.first();
                         adaptedLoss += losses.last();
                     }
-                    float inv = 1f / n;
-                    for (int p = 0; p < sum.length; p++) {
-                        sum[p] *= inv;
-                    }
+                }
+                float inv = 1f / n;
+                for (int p = 0; p < sum.length; p++) {
+                    sum[p] *= inv;
                 }
                 state.outer().apply(theta, sum, eps);
                 long now = System.nanoTime();

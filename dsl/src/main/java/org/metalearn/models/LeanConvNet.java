@@ -170,22 +170,20 @@ public final class LeanConvNet implements Learner {
         grad = new float[blocks][];
         invStd = new float[blocks][filters];
         int maxCol = 0;
+        int maxPadded = 0;
         for (int l = 0; l < blocks; l++) {
-            int rows = n * side[l + 1] * side[l + 1];
+            int rows = rows(l, n);
             col[l] = Sgemm.direct(rows * channels[l] * KERNEL * KERNEL);
             maxCol = Math.max(maxCol, col[l].capacity());
+            maxPadded = Math.max(maxPadded, channels[l] * n * (side[l] + 2) * (side[l] + 2));
             xhat[l] = new float[rows * filters];
             act[l] = new float[rows * filters];
             grad[l] = new float[rows * filters];
         }
         dcol = Sgemm.direct(maxCol);
         colArray = new float[maxCol];
-        int maxPadded = 0;
-        for (int l = 0; l < blocks; l++) {
-            maxPadded = Math.max(maxPadded, channels[l] * n * (side[l] + 2) * (side[l] + 2));
-        }
-        padded = new float[maxPadded];
         dcolArray = new float[maxCol];
+        padded = new float[maxPadded];
         flat = new float[n * features];
         logits = new float[n * ways];
         capacity = n;
@@ -208,7 +206,7 @@ public final class LeanConvNet implements Learner {
             int m = rows(l, n);
             int k = channels[l] * KERNEL * KERNEL;
             im2col(l, source, n);
-            Sgemm.gemm(false, false, filters, m, k, kernel[l], col[l], act[l], false);
+            Sgemm.gemm(false, false, filters, m, k, kernel[l], col[l], act[l]);
             batchNormRelu(l, m);
             source = act[l];
         }
@@ -343,12 +341,10 @@ public final class LeanConvNet implements Learner {
             int from = c * m;
             int to = from + m;
             float mu = sum(z, from, to) * invM;
-            float var = 0;
             for (int i = from; i < to; i++) {
-                float d = z[i] - mu;
-                xh[i] = d;
+                xh[i] = z[i] - mu;
             }
-            var = sumOfSquares(xh, from, to) * invM;
+            float var = sumOfSquares(xh, from, to) * invM;
             float is = (float) (1.0 / Math.sqrt(var + (double) bnEpsilon));
             invStd[l][c] = is;
             float gamma = params[gammaOffset[l] + c];
@@ -413,16 +409,12 @@ public final class LeanConvNet implements Learner {
         checkTargets(batch);
         forward(batch.inputs(), n);
         float[] targets = batch.targets();
-        double loss = 0;
+        double loss = crossEntropy(targets, n);
         // dL/dlogits = p * sum(t) - t, reusing the logits array
         for (int b = 0; b < n; b++) {
             float total = 0;
             for (int o = 0; o < ways; o++) {
-                float t = targets[b * ways + o];
-                total += t;
-                if (t != 0) {
-                    loss -= t * StrictMath.log(Math.max(logits[b * ways + o], Float.MIN_NORMAL));
-                }
+                total += targets[b * ways + o];
             }
             for (int o = 0; o < ways; o++) {
                 logits[b * ways + o] = logits[b * ways + o] * total - targets[b * ways + o];
@@ -497,10 +489,10 @@ public final class LeanConvNet implements Learner {
         }
         // kernel gradient [out][in][kh][kw] = dz [out x m] col^T
         float[] dk = kernelGrad[l];
-        Sgemm.gemm(false, true, f, k, m, g, col[l], dk, false);
+        Sgemm.gemm(false, true, f, k, m, g, col[l], dk);
         System.arraycopy(dk, 0, gradient, kernelOffset[l], dk.length);
         if (l > 0) {
-            Sgemm.gemm(true, false, k, m, f, kernel[l], g, dcol, false);
+            Sgemm.gemm(true, false, k, m, f, kernel[l], g, dcol);
             col2im(l, grad[l - 1], n);
         }
     }
@@ -523,11 +515,15 @@ public final class LeanConvNet implements Learner {
         checkTargets(batch);
         int n = batch.size();
         forward(batch.inputs(), n);
+        return crossEntropy(batch.targets(), n);
+    }
+
+    /** Summed cross-entropy of the softmax outputs left in {@link #logits} by {@link #forward}. */
+    private double crossEntropy(float[] targets, int n) {
         double loss = 0;
-        float[] t = batch.targets();
         for (int i = 0; i < n * ways; i++) {
-            if (t[i] != 0) {
-                loss -= t[i] * StrictMath.log(Math.max(logits[i], Float.MIN_NORMAL));
+            if (targets[i] != 0) {
+                loss -= targets[i] * StrictMath.log(Math.max(logits[i], Float.MIN_NORMAL));
             }
         }
         return loss;

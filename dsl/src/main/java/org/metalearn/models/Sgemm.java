@@ -7,7 +7,7 @@ import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
- * Row-major single-precision matrix products on heap arrays through OpenBLAS (the build ND4J already ships,
+ * Row-major single-precision matrix products through OpenBLAS (the build ND4J already ships,
  * called through its JavaCPP bindings). Single-threaded on purpose: the engine parallelises over tasks, one
  * core each, which measured faster than splitting these small products across cores.
  */
@@ -32,40 +32,26 @@ final class Sgemm {
         return ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
-    /** As {@link #gemm(boolean, boolean, int, int, int, float[], float[], float[], boolean)}, B a direct buffer. */
-    static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, FloatBuffer b, float[] c,
-                     boolean accumulate) {
-        gemm(transA, transB, m, n, k, FloatBuffer.wrap(a), b, FloatBuffer.wrap(c), accumulate);
+    /** As {@link #gemm(boolean, boolean, int, int, int, FloatBuffer, FloatBuffer, FloatBuffer)}, B direct. */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, FloatBuffer b, float[] c) {
+        gemm(transA, transB, m, n, k, FloatBuffer.wrap(a), b, FloatBuffer.wrap(c));
     }
 
-    /** As {@link #gemm(boolean, boolean, int, int, int, float[], float[], float[], boolean)}, C a direct buffer. */
-    static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, FloatBuffer c,
-                     boolean accumulate) {
-        gemm(transA, transB, m, n, k, FloatBuffer.wrap(a), FloatBuffer.wrap(b), c, accumulate);
+    /** As {@link #gemm(boolean, boolean, int, int, int, FloatBuffer, FloatBuffer, FloatBuffer)}, C direct. */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, FloatBuffer c) {
+        gemm(transA, transB, m, n, k, FloatBuffer.wrap(a), FloatBuffer.wrap(b), c);
     }
 
     /**
-     * With buffers: direct ones are used in place, heap ones (wrapped arrays) copied in and out by JavaCPP.
+     * C[m x n] = op(A) op(B), where op(A) is m x k (A stored k x m when {@code transA}) and op(B) is k x n (B stored
+     * n x k when {@code transB}). Direct buffers are used in place, heap ones (wrapped arrays) copied in and out by
+     * JavaCPP.
      */
-    static void gemm(boolean transA, boolean transB, int m, int n, int k, FloatBuffer a, FloatBuffer b, FloatBuffer c,
-                     boolean accumulate) {
+    static void gemm(boolean transA, boolean transB, int m, int n, int k, FloatBuffer a, FloatBuffer b, FloatBuffer c) {
         singleThreaded();
         openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
                 transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
                 transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                m, n, k, 1f, a, transA ? m : k, b, transB ? k : n, accumulate ? 1f : 0f, c, n);
-    }
-
-    /**
-     * C[m x n] = op(A) op(B) (+ C when {@code accumulate}), where op(A) is m x k (A stored k x m when
-     * {@code transA}) and op(B) is k x n (B stored n x k when {@code transB}).
-     */
-    static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float[] c,
-                     boolean accumulate) {
-        singleThreaded();
-        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
-                transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                m, n, k, 1f, a, transA ? m : k, b, transB ? k : n, accumulate ? 1f : 0f, c, n);
+                m, n, k, 1f, a, transA ? m : k, b, transB ? k : n, 0f, c, n);
     }
 }

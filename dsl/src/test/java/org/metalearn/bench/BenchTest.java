@@ -20,6 +20,8 @@ class BenchTest {
         assertEquals("--iterations must be >= 1000, got 10", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Bench.main(new String[] {"--samples"}));
         assertTrue(e.getMessage().startsWith("--samples needs a value"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Bench.main(new String[] {"--samples", "many"}));
+        assertEquals("--samples must be a whole number, got 'many'", e.getMessage());
     }
 
     @Test

@@ -25,8 +25,19 @@ class DslValidationTest {
         assertEquals("seed must be >= 0, got -3", error(() -> meta().reptile().seed(-3)));
         assertEquals("innerBatch must be >= 1, got 0", error(() -> meta().joint().innerBatch(0)));
         assertEquals("metaIterations must be >= 1, got 0", error(() -> meta().fomaml().metaIterations(0)));
+        assertEquals("workers must be >= 1, got 0", error(() -> meta().reptile().workers(0)));
         assertTrue(error(() -> meta().reptile().innerAdam(0)).startsWith("innerAdam: learning rate must be > 0"));
         assertTrue(error(() -> meta().reptile().innerSgd(Double.NaN)).startsWith("innerSgd: learning rate must be > 0"));
+    }
+
+    @Test
+    void taskExecutionDefaultsByMetaBatchAndWorkersAreCappedByIt() {
+        var plan = meta().reptile().metaBatch(5).workers(8).plan();
+        assertEquals(org.metalearn.learn.TaskExecution.PARALLEL, plan.execution());
+        assertEquals(5, plan.workers(), "no more threads than tasks");
+        assertEquals(org.metalearn.learn.TaskExecution.SEQUENTIAL, meta().reptile().metaBatch(1).plan().execution());
+        assertEquals(org.metalearn.learn.TaskExecution.SEQUENTIAL,
+                meta().reptile().metaBatch(5).sequentialTasks().plan().execution());
     }
 
     @Test

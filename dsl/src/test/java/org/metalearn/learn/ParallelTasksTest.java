@@ -98,6 +98,9 @@ class ParallelTasksTest {
                 TaskLosses[] losses = batch.run(new Reptile(), new Sgd(ALPHA), theta, tasks, seeds, inner, mean);
                 assertEquals(tasks.length, losses.length);
             }
+            for (int p = 0; p < mean.length; p++) {
+                mean[p] *= 1f / tasks.length; // run() adds the contributions; the trainer averages them
+            }
             assertArrayEquals(expected, mean, workers + " workers");
         }
     }
@@ -168,6 +171,24 @@ class ParallelTasksTest {
         int[] sizes = {1, 32, 32, 1};
         return new DenseNet(sizes, org.metalearn.models.Activation.TANH,
                 org.metalearn.models.Initializers.torchLinearDefault(sizes, RandomStreams.of(9, RandomStreams.Role.INIT)));
+    }
+
+    @Test
+    void badPlansAndStatesAreRejectedByName() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new TrainingPlan(new SineTasks(20), rng -> mlp(),
+                new Reptile(), () -> new Sgd(ALPHA), new InnerSettings(1, 5, false), 2, new LinearSchedule(1, 0), 1, 0,
+                OuterOptimizer::interpolation, TaskExecution.PARALLEL, 0));
+        assertEquals("workers must be >= 1, got 0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new TrainingPlan(new SineTasks(20), rng -> mlp(),
+                new Reptile(), () -> new Sgd(ALPHA), new InnerSettings(1, 5, false), 2, new LinearSchedule(1, 0), 1, 0,
+                OuterOptimizer::interpolation, null, 1));
+        assertEquals("execution must be SEQUENTIAL or PARALLEL, got null", e.getMessage());
+        Adam adam = new Adam(1e-3);
+        adam.step(new float[1], new float[] {1f});
+        OptimizerState later = adam.state();
+        e = assertThrows(IllegalArgumentException.class,
+                () -> adam.merge(later, List.of(new Adam(1e-3).state())));
+        assertEquals("task 0 ended before it started: -1 steps", e.getMessage());
     }
 
     /** Reptile with Adam, meta-batch 5, on sine tasks; returns the final parameters. */

@@ -137,6 +137,24 @@ class LeanConvNetTest {
     }
 
     @Test
+    void anUnknownBackendIsNamed() {
+        String before = System.getProperty(OmniglotNet.BACKEND_PROPERTY);
+        System.setProperty(OmniglotNet.BACKEND_PROPERTY, "cuda");
+        try {
+            var e = assertThrows(IllegalArgumentException.class, () -> OmniglotNet.factory(5));
+            assertEquals("metalearn.backend must be 'lean' or 'dl4j', got 'cuda'", e.getMessage());
+        } finally {
+            if (before == null) {
+                System.clearProperty(OmniglotNet.BACKEND_PROPERTY);
+            } else {
+                System.setProperty(OmniglotNet.BACKEND_PROPERTY, before);
+            }
+        }
+        assertEquals("ways must be >= 2, got 1",
+                assertThrows(IllegalArgumentException.class, () -> OmniglotNet.leanFactory(1)).getMessage());
+    }
+
+    @Test
     void rejectsWrongShapes() {
         LeanConvNet net = new LeanConvNet(5, new float[113_221]);
         var e = assertThrows(IllegalArgumentException.class, () -> new LeanConvNet(5, new float[10]));
