@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.metalearn.eval.FewShotEvaluator;
+import org.metalearn.dsl.Presets;
 import org.metalearn.eval.FewShotProtocol;
 import org.metalearn.learn.Adam;
 import org.metalearn.learn.InnerSettings;
@@ -105,9 +106,8 @@ public final class Bench {
 
     static List<Row> conv(int samples) {
         int cores = Runtime.getRuntime().availableProcessors();
-        Learner net = OmniglotNet.factory(5).create(RandomStreams.of(0, RandomStreams.Role.INIT));
-        System.out.printf(Locale.ROOT, "conv net backend: %s (-D%s=lean|dl4j)%n",
-                net.getClass().getSimpleName(), OmniglotNet.BACKEND_PROPERTY);
+        Learner net = OmniglotNet.lean(5).create(RandomStreams.of(0, RandomStreams.Role.INIT));
+        System.out.printf(Locale.ROOT, "conv net: %s%n", net.getClass().getSimpleName());
         var rng = RandomStreams.of(2, RandomStreams.Role.TASKS);
         Batch[] batches = new Batch[25];
         for (int b = 0; b < batches.length; b++) {
@@ -180,7 +180,7 @@ public final class Bench {
         int per = 10;
         int warmup = 10;
         var tasks = new ClassificationTasks("bench", new RandomImages(60, 20, 1), 5, 10);
-        TrainingPlan plan = new TrainingPlan(tasks, OmniglotNet.factory(5), new Reptile(), () -> new Adam(1e-3),
+        TrainingPlan plan = new TrainingPlan(tasks, OmniglotNet.lean(5), new Reptile(), () -> new Adam(1e-3),
                 new InnerSettings(5, 10, false), 5, new LinearSchedule(1.0, 0.0), warmup + (long) samples * per, 0,
                 OuterOptimizer::interpolation, execution, workers);
         Trainer trainer = new Trainer(plan);
@@ -199,9 +199,9 @@ public final class Bench {
     static Timing evaluation(String name, int workers, int samples) {
         int per = 4 * workers;
         var tasks = new ClassificationTasks("bench", new RandomImages(60, 20, 1), 5, 5);
-        Learner prototype = OmniglotNet.factory(5).create(RandomStreams.of(0, RandomStreams.Role.INIT));
+        Learner prototype = OmniglotNet.lean(5).create(RandomStreams.of(0, RandomStreams.Role.INIT));
         float[] theta = prototype.parameters();
-        var protocol = new FewShotProtocol(5, FewShotProtocol.PAPER_ITERATIONS, 5, false, per);
+        var protocol = new FewShotProtocol(5, Presets.OMNIGLOT_5WAY.evalIterations(), 5, false, per);
         var rng = RandomStreams.of(0, RandomStreams.Role.EVALUATION);
         FewShotEvaluator.evaluate(prototype, theta, new Adam(1e-3), tasks, protocol, rng, null, workers);
         double[] ms = new double[samples];

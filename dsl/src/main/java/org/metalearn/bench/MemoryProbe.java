@@ -27,7 +27,7 @@ final class MemoryProbe {
     static void run(long iterations, long every) {
         int cores = Runtime.getRuntime().availableProcessors();
         var tasks = new ClassificationTasks("bench", new RandomImages(60, 20, 1), 5, 10);
-        TrainingPlan plan = new TrainingPlan(tasks, OmniglotNet.factory(5), new Reptile(), () -> new Adam(1e-3),
+        TrainingPlan plan = new TrainingPlan(tasks, OmniglotNet.lean(5), new Reptile(), () -> new Adam(1e-3),
                 new InnerSettings(5, 10, false), 5, new LinearSchedule(1.0, 0.0), iterations, 0,
                 OuterOptimizer::interpolation, TaskExecution.PARALLEL, cores);
         Trainer trainer = new Trainer(plan);

@@ -2,7 +2,6 @@ package org.metalearn.dsl;
 
 import org.metalearn.data.omniglot.OmniglotSplit;
 import org.metalearn.learn.Tail;
-import org.metalearn.models.OmniglotNet;
 import org.metalearn.tasks.ClassificationTasks;
 import org.metalearn.tasks.SineTasks;
 
@@ -36,9 +35,10 @@ public final class Meta {
     }
 
     /**
-     * Omniglot few-shot classification (PAPER.md 2.1): 4800 rotated training classes, 423 test classes, the
-     * paper's conv net by default; 5-way 1-shot until ways/shots/trainShots say otherwise. Loads (and if needed
-     * downloads) the data from the configured data directory; the split uses seed 0.
+     * Omniglot few-shot classification (docs/paper.md#omniglot): 4800 rotated training classes, 423 test classes.
+     * Unset values come from Table 3 ({@link Presets#OMNIGLOT_5WAY}, or {@link Presets#OMNIGLOT_20WAY} with
+     * {@code ways(20)}), the paper's conv net included. Loads (and if needed downloads) the data from the
+     * configured data directory; the character split uses seed 0.
      */
     public static ClassificationTasks omniglot() {
         return omniglot(0);
@@ -47,7 +47,8 @@ public final class Meta {
     /** Omniglot with the character split drawn from {@code splitSeed}. */
     public static ClassificationTasks omniglot(long splitSeed) {
         OmniglotSplit split = OmniglotData.split(splitSeed);
-        return new ClassificationTasks("omniglot", split.train(), split.test(), 5, 1, OmniglotNet::factory);
+        String name = splitSeed == 0 ? "omniglot" : "omniglot-split" + splitSeed;
+        return new ClassificationTasks(name, split.train(), split.test(), 5, 1);
     }
 
     /** The sine-regression family of Figure 1. */
@@ -57,7 +58,7 @@ public final class Meta {
 
     /** First-order MAML's final batch from disjoint held-out data, {@code perClass} samples per class. */
     public static Tail separate(int perClass) {
-        return Tail.separate(perClass);
+        return Tail.separate(Rules.SEPARATE_TAIL.check(perClass));
     }
 
     /** First-order MAML's final batch from the same pool as the earlier steps. */

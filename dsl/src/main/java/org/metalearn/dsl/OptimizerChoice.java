@@ -5,14 +5,19 @@ import org.metalearn.learn.Adam;
 import org.metalearn.learn.InnerOptimizer;
 import org.metalearn.learn.Sgd;
 
-/** The inner optimizer picked in the DSL: plain SGD or Adam with beta1 = 0 (PAPER.md 1.6). */
+/**
+ * The inner optimizer picked in the DSL: plain SGD or Adam with beta1 = 0 (docs/paper.md#inner-loop). The learning
+ * rate is checked by {@link Rules} (innerSgd, innerAdam) when the step is taken.
+ */
 public record OptimizerChoice(Kind kind, double learningRate) {
     public enum Kind { SGD, ADAM }
 
-    public OptimizerChoice {
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learningRate must be > 0 and finite, got " + learningRate);
-        }
+    public static OptimizerChoice sgd(double learningRate) {
+        return new OptimizerChoice(Kind.SGD, learningRate);
+    }
+
+    public static OptimizerChoice adam(double learningRate) {
+        return new OptimizerChoice(Kind.ADAM, learningRate);
     }
 
     Supplier<InnerOptimizer> supplier() {

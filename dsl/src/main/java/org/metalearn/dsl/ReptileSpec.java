@@ -1,15 +1,8 @@
 package org.metalearn.dsl;
 
-import org.metalearn.learn.MetaAlgorithm;
-import org.metalearn.learn.Reptile;
-
-/** Reptile: theta += eps * mean(W - theta). */
+/** Reptile: theta += eps * mean(W - theta) (docs/paper.md#reptile). */
 public final class ReptileSpec extends TrainingSpec<ReptileSpec> {
     ReptileSpec() {
-    }
-
-    @Override
-    protected MetaAlgorithm algorithm() {
-        return new Reptile();
+        super(Settings.Algorithm.REPTILE);
     }
 }

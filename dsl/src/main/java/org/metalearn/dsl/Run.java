@@ -15,20 +15,25 @@ import tech.tablesaw.api.Table;
 
 /** A finished meta-training run: the meta-learned weights, the optimizer state and the learning curve. */
 public final class Run {
+    private final Resolved resolved;
     private final TrainingPlan plan;
     private final MetaState state;
     private final Table curve;
-    private final Integer shots;
 
-    Run(TrainingPlan plan, MetaState state, Table curve, Integer shots) {
-        this.plan = plan;
+    Run(Resolved resolved, MetaState state, Table curve) {
+        this.resolved = resolved;
+        this.plan = resolved.plan();
         this.state = state;
         this.curve = curve;
-        this.shots = shots;
     }
 
     public TrainingPlan plan() {
         return plan;
+    }
+
+    /** Every setting of the run, defaults included. */
+    public Resolved settings() {
+        return resolved;
     }
 
     /** Learning curve: iteration, loss, adaptedLoss, metaStep, seconds (a copy). */
@@ -63,15 +68,16 @@ public final class Run {
     }
 
     /**
-     * Few-shot evaluation of a classification run, as the paper's protocol (PAPER.md 1.5-1.6); configure it
-     * and call {@code result()} or {@code table()}. Evaluation never changes the run.
+     * Few-shot evaluation of a classification run with the preset's protocol (docs/paper.md#evaluation): the run's
+     * shots, 50 fine-tuning steps, 10,000 tasks, ...; configure it and call {@code result()} or {@code table()}.
+     * Evaluation never changes the run.
      */
     public EvaluationSpec evaluate() {
         if (!(plan.tasks() instanceof ClassificationTasks tasks)) {
             throw new IllegalArgumentException("evaluate: " + plan.tasks().name()
                     + " is not a classification task; use adapt(...) for regression");
         }
-        return new EvaluationSpec(this, tasks, shots != null ? shots : tasks.shots());
+        return new EvaluationSpec(this, tasks, resolved.evaluation());
     }
 
     MetaState state() {

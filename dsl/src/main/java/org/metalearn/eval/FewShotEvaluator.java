@@ -1,7 +1,7 @@
 package org.metalearn.eval;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.metalearn.learn.InnerLoop;
 import org.metalearn.learn.InnerOptimizer;
@@ -10,6 +10,8 @@ import org.metalearn.models.Learner;
 import org.metalearn.tasks.Batch;
 import org.metalearn.tasks.ClassificationTasks;
 import org.metalearn.tasks.Task;
+import org.metalearn.util.RandomStreams;
+import org.metalearn.util.Workers;
 
 /**
  * The official evaluation (PAPER.md 1.6 {@code evaluate}): sample N classes with shots+1 images, the first
@@ -45,14 +47,14 @@ public final class FewShotEvaluator {
         for (int t = 0; t < seeds.length; t++) {
             seeds[t] = rng.nextLong();
         }
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
-        Runnable worker = () -> {
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger finished = new AtomicInteger();
+        Workers.run("evaluation", Math.max(1, Math.min(workers, seeds.length)), worker -> {
             Learner learner = prototype.copy();
             float[] adapted = new float[theta.length];
             for (int t = next.getAndIncrement(); t < seeds.length; t = next.getAndIncrement()) {
                 correct[t] = evaluateTask(learner, theta, optimizer, source, protocol,
-                        org.apache.commons.rng.simple.RandomSource.XO_RO_SHI_RO_128_PP.create(seeds[t]), adapted);
+                        RandomStreams.fromSeed(seeds[t]), adapted);
                 int done = finished.incrementAndGet();
                 if (progress != null) {
                     synchronized (progress) {
@@ -60,33 +62,8 @@ public final class FewShotEvaluator {
                     }
                 }
             }
-        };
-        runOn(workers, worker);
+        });
         return FewShotResult.of(source.name(), source.ways(), protocol, correct, (System.nanoTime() - start) / 1e9);
-    }
-
-    private static void runOn(int workers, Runnable worker) {
-        if (workers <= 1) {
-            worker.run();
-            return;
-        }
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(workers);
-        try {
-            var futures = new ArrayList<java.util.concurrent.Future<?>>();
-            for (int w = 0; w < workers; w++) {
-                futures.add(pool.submit(worker));
-            }
-            for (var f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("evaluation interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     /** One task: sample, fine-tune a copy, classify the queries; returns the number of correct queries. */

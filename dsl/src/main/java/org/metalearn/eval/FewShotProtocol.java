@@ -7,10 +7,6 @@ package org.metalearn.eval;
  * {@code tasks} tasks.
  */
 public record FewShotProtocol(int shots, int iterations, int batch, boolean transductive, int tasks) {
-    /** PAPER.md Table 3: 50 fine-tuning steps; eval batch 5 (5-way) or 10 (20-way); 10,000 tasks. */
-    public static final int PAPER_ITERATIONS = 50;
-    public static final int PAPER_TASKS = 10_000;
-
     public FewShotProtocol {
         if (shots < 1) {
             throw new IllegalArgumentException("shots must be >= 1, got " + shots);

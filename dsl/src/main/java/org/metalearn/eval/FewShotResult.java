@@ -1,5 +1,6 @@
 package org.metalearn.eval;
 
+import java.util.Locale;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -45,7 +46,7 @@ public record FewShotResult(String classes, int ways, FewShotProtocol protocol, 
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "%d-way %d-shot%s on %s classes: %.2f %% +- %.2f (%d tasks, %.1f s)",
+        return String.format(Locale.ROOT, "%d-way %d-shot%s on %s classes: %.2f %% +- %.2f (%d tasks, %.1f s)",
                 ways, protocol.shots(), protocol.transductive() ? " transductive" : "", classes, 100 * accuracy(),
                 100 * ci95, protocol.tasks(), seconds);
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.knowm.xchart.XYChart;
+import org.metalearn.dsl.Presets;
 import org.metalearn.dsl.Run;
 import org.metalearn.dsl.TrainingSpec;
 import org.metalearn.eval.AdaptationTrace;
@@ -34,7 +35,7 @@ public final class Figure1 {
     /** The demo: 10 training points, 32 full-batch SGD steps at lr 0.02, snapshots every 8 steps. */
     public static final int POINTS = 10;
     public static final int[] SNAPSHOTS = {0, 8, 16, 24, 32};
-    public static final long PAPER_ITERATIONS = 30_000;
+    public static final long PAPER_ITERATIONS = Presets.SINE.metaIterations();
 
     private final long iterations;
     private final long seed;

@@ -6,6 +6,7 @@ import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -80,7 +81,7 @@ public final class Figure2 {
         min.setMarker(SeriesMarkers.DIAMOND);
         min.setMarkerColor(Color.RED);
         chart.getStyler().setXAxisDecimalPattern("#0.#").setYAxisDecimalPattern("#0.#");
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         return chart;
     }
 

@@ -1,5 +1,7 @@
 package org.metalearn.learn;
 
+import java.util.List;
+
 /**
  * TensorFlow's Adam, which the official code uses with beta1 = 0 (PAPER.md 1.6):
  * t += 1; m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; lr_t = lr sqrt(1-b2^t) / (1-b1^t);
@@ -84,7 +86,7 @@ public final class Adam implements InnerOptimizer {
      * each task saw (a test checks both).
      */
     @Override
-    public void merge(OptimizerState start, java.util.List<OptimizerState> ends) {
+    public void merge(OptimizerState start, List<OptimizerState> ends) {
         long t0 = start.steps();
         float[][] s0 = start.slots();
         long total = 0;

@@ -1,5 +1,9 @@
 package org.metalearn.learn;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -8,10 +12,17 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.core.RandomProviderDefaultState;
-import org.apache.commons.rng.simple.RandomSource;
 import org.metalearn.util.AtomicFiles;
+import org.metalearn.util.RandomStreams;
 
 /**
  * Saves and restores a run's {@link MetaState} (meta-parameters, optimizer state, iteration, random streams,
@@ -20,24 +31,32 @@ import org.metalearn.util.AtomicFiles;
  */
 public final class Checkpoint {
     private static final int MAGIC = 0x4D4C434B; // "MLCK"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private Checkpoint() {
     }
 
-    /** The settings that must match for a resume to be meaningful. */
-    public static String fingerprint(TrainingPlan plan, int parameterCount) {
-        return plan.algorithm().name() + "|" + plan.tasks().name() + "|" + plan.inner() + "|" + plan.metaBatch() + "|"
-                + plan.metaStep() + "|" + plan.metaIterations() + "|" + plan.seed() + "|"
-                + plan.optimizer().get().describe() + "|" + plan.outer().get().describe() + "|" + parameterCount;
+    /** Saves {@code state} for the plain-Java {@code plan}, atomically. */
+    public static void save(Path file, TrainingPlan plan, MetaState state) {
+        save(file, plan.identity(), state, List.of());
     }
 
-    public static void save(Path file, TrainingPlan plan, MetaState state) {
+    /**
+     * Saves the state, the run's identity (see {@link TrainingPlan#identity}, plus whatever else the caller
+     * counts as part of the run) and extra parts, all in one file written atomically: a kill at any moment leaves
+     * either the previous checkpoint or this one.
+     */
+    public static void save(Path file, Map<String, String> identity, MetaState state,
+                            List<? extends CheckpointPart> parts) {
         AtomicFiles.write(file, raw -> {
-            DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(raw));
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw));
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
-            out.writeUTF(fingerprint(plan, state.theta().length));
+            out.writeInt(identity.size());
+            for (Map.Entry<String, String> e : identity.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeUTF(e.getValue());
+            }
             out.writeLong(state.iteration());
             out.writeDouble(state.elapsedSeconds());
             writeFloats(out, state.theta());
@@ -45,14 +64,34 @@ public final class Checkpoint {
             writeOptimizerState(out, state.outer().state());
             writeRng(out, state.taskRng());
             writeRng(out, state.batchRng());
+            out.writeInt(parts.size());
+            for (CheckpointPart part : parts) {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                DataOutputStream partOut = new DataOutputStream(bytes);
+                part.write(partOut);
+                partOut.flush();
+                out.writeUTF(part.partName());
+                out.writeInt(bytes.size());
+                bytes.writeTo(out);
+            }
             out.flush();
         });
     }
 
-    /** Restores the state saved for {@code plan}; clear errors for a missing, foreign or damaged file. */
+    /** Restores the state saved for the plain-Java {@code plan}. */
     public static MetaState load(Path file, TrainingPlan plan) {
+        return load(file, plan.identity(), plan, List.of());
+    }
+
+    /**
+     * Restores the state saved for a run with this {@code identity} and reads each of {@code parts} back; refuses
+     * a checkpoint of another run with a message naming every differing setting. Clear errors for a missing,
+     * foreign, truncated or damaged file.
+     */
+    public static MetaState load(Path file, Map<String, String> identity, TrainingPlan plan,
+                                 List<? extends CheckpointPart> parts) {
         try (InputStream raw = Files.newInputStream(file);
-             DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
+             DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
             if (in.readInt() != MAGIC) {
                 throw new IllegalArgumentException("checkpoint: " + file + " is not a metalearn checkpoint");
             }
@@ -61,21 +100,48 @@ public final class Checkpoint {
                 throw new IllegalArgumentException("checkpoint: " + file + " has format version " + version
                         + ", this build reads " + VERSION);
             }
-            String saved = in.readUTF();
+            int entries = in.readInt();
+            if (entries < 0 || entries > 1000) {
+                throw new IOException("implausible identity size " + entries);
+            }
+            Map<String, String> saved = new LinkedHashMap<>();
+            for (int i = 0; i < entries; i++) {
+                saved.put(in.readUTF(), in.readUTF());
+            }
+            List<String> differences = differences(saved, identity);
+            if (!differences.isEmpty()) {
+                throw new IllegalArgumentException("checkpoint: " + file + " belongs to a different run; differing "
+                        + "settings:\n  " + String.join("\n  ", differences)
+                        + "\nUse the checkpoint's settings to resume it, or another checkpoint file for this run.");
+            }
             long iteration = in.readLong();
             double elapsed = in.readDouble();
             float[] theta = readFloats(in);
-            String expected = fingerprint(plan, theta.length);
-            if (!saved.equals(expected)) {
-                throw new IllegalArgumentException("checkpoint: " + file + " was written by a different run\n  saved:    "
-                        + saved + "\n  this run: " + expected);
-            }
             InnerOptimizer optimizer = plan.optimizer().get();
             optimizer.restore(readOptimizerState(in));
             OuterOptimizer outer = plan.outer().get();
             outer.restore(readOptimizerState(in));
             MetaState state = new MetaState(theta, optimizer, outer, iteration, readRng(in), readRng(in));
             state.addElapsedSeconds(elapsed);
+            Map<String, byte[]> savedParts = new HashMap<>();
+            int partCount = in.readInt();
+            for (int i = 0; i < partCount; i++) {
+                String name = in.readUTF();
+                int length = in.readInt();
+                if (length < 0 || length > 1 << 30) {
+                    throw new IOException("implausible part length " + length);
+                }
+                byte[] bytes = new byte[length];
+                in.readFully(bytes);
+                savedParts.put(name, bytes);
+            }
+            for (CheckpointPart part : parts) {
+                byte[] bytes = savedParts.get(part.partName());
+                if (bytes == null) {
+                    throw new IllegalArgumentException("checkpoint: " + file + " has no '" + part.partName() + "'");
+                }
+                part.read(new DataInputStream(new ByteArrayInputStream(bytes)));
+            }
             return state;
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("checkpoint: no checkpoint at " + file + " to resume from", e);
@@ -86,24 +152,20 @@ public final class Checkpoint {
         }
     }
 
-    /** A listener that saves every {@code every} iterations and at the end of the run. */
-    public static TrainingListener every(int every, Path file, TrainingPlan plan, MetaState state) {
-        if (every < 1) {
-            throw new IllegalArgumentException("checkpointEvery must be >= 1, got " + every);
+    /** "field: checkpoint X, this run Y" for every setting that differs, in the order they are listed. */
+    static List<String> differences(Map<String, String> saved, Map<String, String> current) {
+        Set<String> keys = new LinkedHashSet<>(current.keySet());
+        keys.addAll(saved.keySet());
+        List<String> out = new ArrayList<>();
+        for (String key : keys) {
+            String a = saved.get(key);
+            String b = current.get(key);
+            if (a == null || !a.equals(b)) {
+                out.add(key + ": checkpoint " + (a == null ? "(not set)" : a) + ", this run "
+                        + (b == null ? "(not set)" : b));
+            }
         }
-        return new TrainingListener() {
-            @Override
-            public void iteration(IterationReport r) {
-                if (r.iteration() % every == 0) {
-                    save(file, plan, state);
-                }
-            }
-
-            @Override
-            public void finished() {
-                save(file, plan, state);
-            }
-        };
+        return out;
     }
 
     private static void writeOptimizerState(DataOutputStream out, OptimizerState opt) throws IOException {
@@ -159,7 +221,7 @@ public final class Checkpoint {
     private static RestorableUniformRandomProvider readRng(DataInputStream in) throws IOException {
         byte[] state = new byte[in.readInt()];
         in.readFully(state);
-        RestorableUniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(new long[] {1, 2});
+        RestorableUniformRandomProvider rng = RandomStreams.fromSeed(0);
         rng.restoreState(new RandomProviderDefaultState(state));
         return rng;
     }

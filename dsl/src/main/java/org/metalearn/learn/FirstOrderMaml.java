@@ -23,6 +23,11 @@ public final class FirstOrderMaml implements MetaAlgorithm {
     }
 
     @Override
+    public String describe() {
+        return name() + " (tail " + tail + ")";
+    }
+
+    @Override
     public String name() {
         return tail.isShared() ? "fomaml" : "fomaml-separate-tail";
     }

@@ -1,5 +1,6 @@
 package org.metalearn.learn;
 
+import java.util.Arrays;
 import org.metalearn.models.Learner;
 import org.metalearn.tasks.Batch;
 
@@ -29,7 +30,7 @@ public final class HessianVectorProduct {
         }
         norm = Math.sqrt(norm);
         if (norm == 0) {
-            java.util.Arrays.fill(out, 0f);
+            Arrays.fill(out, 0f);
             return;
         }
         rms = Math.sqrt(rms / phi.length);

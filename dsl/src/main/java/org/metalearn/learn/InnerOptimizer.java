@@ -1,5 +1,7 @@
 package org.metalearn.learn;
 
+import java.util.List;
+
 /**
  * The optimizer of the inner loop. It is stateful and, as in the official code, one instance serves
  * all tasks of a training run, so its state carries over from task to task (PAPER.md 1.6).
@@ -22,7 +24,7 @@ public interface InnerOptimizer {
      * The state after tasks that all started from {@code start} and ended in {@code ends} (in task order), as
      * if they had run one after another (see {@link TaskExecution#PARALLEL}). Stateless optimizers keep theirs.
      */
-    default void merge(OptimizerState start, java.util.List<OptimizerState> ends) {
+    default void merge(OptimizerState start, List<OptimizerState> ends) {
         restore(start);
     }
 

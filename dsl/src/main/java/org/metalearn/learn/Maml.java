@@ -29,6 +29,11 @@ public final class Maml implements MetaAlgorithm {
     }
 
     @Override
+    public String describe() {
+        return name() + " (tail " + tail + ")";
+    }
+
+    @Override
     public String name() {
         return "maml";
     }

@@ -1,5 +1,6 @@
 package org.metalearn.learn;
 
+import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.metalearn.models.Learner;
@@ -53,7 +54,7 @@ public final class Trainer {
                 double eps = plan.metaStep().at(i, total);
                 double loss = 0;
                 double adaptedLoss = 0;
-                java.util.Arrays.fill(sum, 0f);
+                Arrays.fill(sum, 0f);
                 if (parallel) {
                     for (int t = 0; t < n; t++) {
                         tasks[t] = plan.tasks().sample(taskRng);

@@ -1,7 +1,11 @@
 package org.metalearn.learn;
 
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.metalearn.models.LearnerFactory;
+import org.metalearn.tasks.ClassificationTasks;
 import org.metalearn.tasks.TaskDistribution;
 
 /** Everything a meta-training run needs, validated; the plain-Java counterpart of the DSL. */
@@ -47,5 +51,31 @@ public record TrainingPlan(TaskDistribution tasks, LearnerFactory model, MetaAlg
             throw new IllegalArgumentException("innerBatch must be <= " + tasks.poolSize() + " (the " + tasks.name()
                     + " task's sample pool) when sampling without replacement, got " + inner.batchSize());
         }
+    }
+
+    /**
+     * Every setting that changes the numbers a run produces, by name: a checkpoint records it and a resume with
+     * any difference is refused. The worker count is left out on purpose: results do not depend on it.
+     */
+    public Map<String, String> identity() {
+        Map<String, String> id = new LinkedHashMap<>();
+        id.put("algorithm", algorithm.describe());
+        id.put("tasks", tasks.name());
+        if (tasks instanceof ClassificationTasks c) {
+            id.put("ways", String.valueOf(c.ways()));
+            id.put("trainShots", String.valueOf(c.shots()));
+        }
+        id.put("model", model.name());
+        id.put("innerOptimizer", optimizer.get().describe());
+        id.put("innerSteps", String.valueOf(inner.steps()));
+        id.put("innerBatch", String.valueOf(inner.batchSize()));
+        id.put("replacement", String.valueOf(inner.replacement()));
+        id.put("metaBatch", String.valueOf(metaBatch));
+        id.put("metaStep", metaStep.start() + " -> " + metaStep.end());
+        id.put("metaIterations", String.valueOf(metaIterations));
+        id.put("seed", String.valueOf(seed));
+        id.put("outer", outer.get().describe());
+        id.put("execution", execution.name().toLowerCase(Locale.ROOT));
+        return id;
     }
 }

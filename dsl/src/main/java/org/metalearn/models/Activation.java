@@ -31,7 +31,7 @@ public enum Activation {
         return this == TANH ? 1f - a * a : (z > 0f ? 1f : 0f);
     }
 
-    org.nd4j.linalg.activations.Activation dl4j() {
+    public org.nd4j.linalg.activations.Activation dl4j() {
         return this == TANH ? org.nd4j.linalg.activations.Activation.TANH : org.nd4j.linalg.activations.Activation.RELU;
     }
 }

@@ -9,12 +9,12 @@ import org.metalearn.tasks.Batch;
  * The paper's Omniglot network (see {@link OmniglotNet}) computed on float arrays: each 3x3 stride-2 'same'
  * convolution is an im2col copy plus one OpenBLAS matrix product ({@link Sgemm}), batch norm (batch
  * statistics, eps 1e-3), ReLU, dense and softmax cross-entropy are plain loops. Summed loss, as
- * {@link Dl4jClassifier}; predictions are softmax probabilities from a batch-statistics forward pass.
+ * {@link org.metalearn.models.reference.Dl4jClassifier}; predictions are softmax probabilities from a batch-statistics forward pass.
  *
  * <p>Why hand-written: DL4J spends most of a 10-image step of this tiny net on per-layer overhead (31 ms a
  * step with its oneDNN helpers, while the arithmetic is ~160 MFLOP, i.e. ~1.5 ms of OpenBLAS time); no
  * library on Maven Central trains small CNNs on the JVM without that overhead. The trainable parameter vector
- * has exactly {@link Dl4jClassifier}'s layout (per block: conv bias, conv kernel [out][in][kh][kw], gamma,
+ * has exactly {@link org.metalearn.models.reference.Dl4jClassifier}'s layout (per block: conv bias, conv kernel [out][in][kh][kw], gamma,
  * beta; then the dense kernel column-major [256 x N] and its bias), so the two are interchangeable and a
  * test checks they compute the same loss, gradient and outputs.
  *
@@ -31,9 +31,10 @@ public final class LeanConvNet implements Learner {
     private final int filters;
     private final int blocks;
     private final float bnEpsilon;
-    private final int[] side;     // side[l]: input side of block l; side[blocks]: side of the last feature map
-    private final int[] channels; // input channels of block l
-    private final int[] pad;      // TensorFlow 'same': rows of padding before the image (the rest goes after)
+    // the layout's arrays, read on every step (see ConvLayout)
+    private final int[] side;
+    private final int[] channels;
+    private final int[] pad;
     private final int[] biasOffset;
     private final int[] kernelOffset;
     private final int[] gammaOffset;
@@ -63,46 +64,37 @@ public final class LeanConvNet implements Learner {
 
     /** A net for N-way classification of 28x28 single-channel images, with the given parameters. */
     public LeanConvNet(int ways, float[] params) {
-        this(ways, OmniglotNet.SIDE, OmniglotNet.BLOCKS, OmniglotNet.FILTERS, (float) OmniglotNet.BN_EPSILON, params);
+        this(OmniglotNet.layout(ways), (float) OmniglotNet.BN_EPSILON, params);
     }
 
-    LeanConvNet(int ways, int inputSide, int blocks, int filters, float bnEpsilon, float[] params) {
-        if (ways < 2) {
-            throw new IllegalArgumentException("ways must be >= 2, got " + ways);
+    LeanConvNet(ConvLayout layout, float bnEpsilon, float[] params) {
+        if (layout.stride != STRIDE) {
+            throw new IllegalArgumentException("LeanConvNet computes stride-" + STRIDE + " convolutions, got "
+                    + layout.stride);
         }
-        this.ways = ways;
-        this.filters = filters;
-        this.blocks = blocks;
+        this.ways = layout.ways;
+        this.filters = layout.filters;
+        this.blocks = layout.blocks;
         this.bnEpsilon = bnEpsilon;
-        side = new int[blocks + 1];
-        channels = new int[blocks];
-        pad = new int[blocks];
-        biasOffset = new int[blocks];
-        kernelOffset = new int[blocks];
-        gammaOffset = new int[blocks];
-        betaOffset = new int[blocks];
+        side = layout.side;
+        channels = layout.channels;
+        pad = layout.pad;
+        biasOffset = layout.biasOffset;
+        kernelOffset = layout.kernelOffset;
+        gammaOffset = layout.gammaOffset;
+        betaOffset = layout.betaOffset;
+        features = layout.features;
+        denseOffset = layout.denseOffset;
+        denseBiasOffset = layout.denseBiasOffset;
         kernel = new float[blocks][];
         kernelGrad = new float[blocks][];
-        side[0] = inputSide;
-        int offset = 0;
         for (int l = 0; l < blocks; l++) {
-            channels[l] = l == 0 ? 1 : filters;
-            side[l + 1] = (side[l] + STRIDE - 1) / STRIDE;
-            pad[l] = Math.max((side[l + 1] - 1) * STRIDE + KERNEL - side[l], 0) / 2;
-            biasOffset[l] = offset;
-            kernelOffset[l] = offset + filters;
-            gammaOffset[l] = kernelOffset[l] + filters * channels[l] * KERNEL * KERNEL;
-            betaOffset[l] = gammaOffset[l] + filters;
-            offset = betaOffset[l] + filters;
-            kernel[l] = new float[filters * channels[l] * KERNEL * KERNEL];
+            kernel[l] = new float[layout.kernelSize(l)];
             kernelGrad[l] = new float[kernel[l].length];
         }
-        features = filters * side[blocks] * side[blocks];
-        denseOffset = offset;
-        denseBiasOffset = offset + features * ways;
-        int count = denseBiasOffset + ways;
-        if (params.length != count) {
-            throw new IllegalArgumentException("expected " + count + " parameters, got " + params.length);
+        if (params.length != layout.parameterCount()) {
+            throw new IllegalArgumentException("expected " + layout.parameterCount() + " parameters, got "
+                    + params.length);
         }
         this.params = params.clone();
         copyKernels();
@@ -114,7 +106,7 @@ public final class LeanConvNet implements Learner {
      * start on either backend.
      */
     public static LeanConvNet create(int ways, UniformRandomProvider rng) {
-        LeanConvNet net = new LeanConvNet(ways, new float[parameterCount(ways)]);
+        LeanConvNet net = new LeanConvNet(ways, new float[OmniglotNet.parameterCount(ways)]);
         float[] p = net.params;
         for (int l = 0; l < net.blocks; l++) {
             int receptive = KERNEL * KERNEL;
@@ -125,14 +117,6 @@ public final class LeanConvNet implements Learner {
         Initializers.glorotUniform(p, net.denseOffset, net.features * ways, net.features, ways, rng);
         net.copyKernels();
         return net;
-    }
-
-    /** Trainable parameters of the N-way net (113,221 for 5-way). */
-    public static int parameterCount(int ways) {
-        int perBlockFirst = OmniglotNet.FILTERS * (3 + 9);
-        int perBlock = OmniglotNet.FILTERS * (3 + 9 * OmniglotNet.FILTERS);
-        int last = (OmniglotNet.SIDE + 15) / 16;
-        return perBlockFirst + (OmniglotNet.BLOCKS - 1) * perBlock + OmniglotNet.FILTERS * last * last * ways + ways;
     }
 
     @Override
@@ -531,7 +515,7 @@ public final class LeanConvNet implements Learner {
 
     @Override
     public LeanConvNet copy() {
-        return new LeanConvNet(ways, side[0], blocks, filters, bnEpsilon, params);
+        return new LeanConvNet(OmniglotNet.layout(ways), bnEpsilon, params);
     }
 
     public int ways() {

@@ -1,84 +1,49 @@
 package org.metalearn.models;
 
-import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.NoOp;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.metalearn.models.reference.Dl4jClassifier;
+import org.metalearn.models.reference.Dl4jNets;
+import org.metalearn.models.reference.OneDnn;
 
 /**
- * The paper's Omniglot network (PAPER.md 1.7, after MAML): 28x28x1 -> 4 x [conv 3x3, 64 filters, stride 2,
- * 'same' padding (28 -> 14 -> 7 -> 4 -> 2) -> batch norm (eps 1e-3, always batch statistics) -> ReLU]
+ * The paper's Omniglot network (docs/paper.md#networks, after MAML): 28x28x1 -> 4 x [conv 3x3, 64 filters,
+ * stride 2, 'same' padding (28 -> 14 -> 7 -> 4 -> 2) -> batch norm (eps 1e-3, always batch statistics) -> ReLU]
  * -> flatten 256 -> dense N -> softmax cross-entropy. Glorot-uniform kernels, zero biases, gamma 1, beta 0.
+ * Pass {@link #lean(int)} (the product, the default) or {@link #dl4j(int)} (the reference) to {@code .model(...)}.
  */
 public final class OmniglotNet {
     public static final int SIDE = 28;
     public static final int FILTERS = 64;
     public static final int BLOCKS = 4;
+    public static final int STRIDE = 2;
     /** TensorFlow's batch_normalization epsilon, which the official code leaves at its default. */
     public static final double BN_EPSILON = 1e-3;
 
     private OmniglotNet() {
     }
 
-    /** The DL4J configuration for an N-way classifier (DL4J's own updater off: we apply our optimizers). */
-    public static MultiLayerConfiguration configuration(int ways) {
-        if (ways < 2) {
-            throw new IllegalArgumentException("ways must be >= 2, got " + ways);
-        }
-        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
-                .dataType(DataType.FLOAT)
-                .updater(new NoOp())
-                .convolutionMode(ConvolutionMode.Same)
-                .list();
-        for (int b = 0; b < BLOCKS; b++) {
-            list.layer(new ConvolutionLayer.Builder(3, 3).stride(2, 2).nOut(FILTERS)
-                    .activation(Activation.IDENTITY).build());
-            list.layer(new BatchNormalization.Builder().eps(BN_EPSILON).build());
-            list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
-        }
-        list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(ways)
-                .activation(Activation.SOFTMAX).build());
-        list.setInputType(InputType.convolutionalFlat(SIDE, SIDE, 1));
-        return list.build();
+    /** The parameter layout of the N-way net: the one place its offsets are defined. */
+    public static ConvLayout layout(int ways) {
+        return new ConvLayout(SIDE, 1, BLOCKS, FILTERS, STRIDE, ways);
+    }
+
+    /** Trainable parameters of the N-way net (113,221 for 5-way). */
+    public static int parameterCount(int ways) {
+        return layout(ways).parameterCount();
+    }
+
+    /** N-way {@link LeanConvNet}s: float arrays + OpenBLAS, the fast product implementation. */
+    public static LearnerFactory lean(int ways) {
+        layout(ways); // validates ways
+        return LearnerFactory.named("omniglot-conv lean " + ways + "-way", rng -> LeanConvNet.create(ways, rng));
     }
 
     /**
-     * Factory of freshly initialised N-way nets on the fastest backend: {@link LeanConvNet}, unless
-     * {@code -Dmetalearn.backend=dl4j}. Both draw the same initial weights from the same generator.
+     * N-way nets on DL4J (oneDNN helpers on): the reference implementation, ~15x slower for this small net. The
+     * same initial weights as {@link #lean} for the same generator.
      */
-    public static LearnerFactory factory(int ways) {
-        String backend = System.getProperty(BACKEND_PROPERTY, "lean");
-        return switch (backend) {
-            case "lean" -> leanFactory(ways);
-            case "dl4j" -> dl4jFactory(ways);
-            default -> throw new IllegalArgumentException(BACKEND_PROPERTY + " must be 'lean' or 'dl4j', got '"
-                    + backend + "'");
-        };
-    }
-
-    /** System property choosing the conv net's backend: lean (default) or dl4j. */
-    public static final String BACKEND_PROPERTY = "metalearn.backend";
-
-    /** N-way nets on DL4J (oneDNN helpers on). */
-    public static LearnerFactory dl4jFactory(int ways) {
+    public static LearnerFactory dl4j(int ways) {
+        var conf = Dl4jNets.omniglot(ways);
         OneDnn.enable();
-        MultiLayerConfiguration conf = configuration(ways);
-        return rng -> Dl4jClassifier.create(conf, rng);
-    }
-
-    /** N-way {@link LeanConvNet}s (the same initial weights as {@link #dl4jFactory} for the same generator). */
-    public static LearnerFactory leanFactory(int ways) {
-        if (ways < 2) {
-            throw new IllegalArgumentException("ways must be >= 2, got " + ways);
-        }
-        return rng -> LeanConvNet.create(ways, rng);
+        return LearnerFactory.named("omniglot-conv dl4j " + ways + "-way", rng -> Dl4jClassifier.create(conf, rng));
     }
 }

@@ -3,6 +3,7 @@ package org.metalearn.report;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -40,7 +41,7 @@ public final class ChartFiles {
     public static void savePng(BufferedImage image, Path file) {
         AtomicFiles.write(file, out -> {
             if (!ImageIO.write(image, "png", out)) {
-                throw new java.io.IOException("no PNG writer available");
+                throw new IOException("no PNG writer available");
             }
         });
     }

@@ -1,9 +1,15 @@
 package org.metalearn.report;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.metalearn.eval.AdaptationTrace;
 import tech.tablesaw.api.Table;
@@ -26,7 +32,7 @@ public final class Charts {
                 new Color(31, 119, 180));
         line(chart, "after adaptation (last inner step)", it,
                 curve.doubleColumn(CurveRecorder.ADAPTED_LOSS).asDoubleArray(), new Color(255, 127, 14));
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         return chart;
     }
 
@@ -45,7 +51,7 @@ public final class Charts {
             line(chart, "after " + trace.steps()[s] + " steps", x, toDouble(trace.predictions()[s]), c);
         }
         XYSeries truth = line(chart, "true", x, toDouble(trace.queryTargets()), new Color(214, 39, 40));
-        truth.setLineStyle(new java.awt.BasicStroke(2.5f));
+        truth.setLineStyle(new BasicStroke(2.5f));
         XYSeries points = chart.addSeries("train points", toDouble(trainX), toDouble(trainY));
         points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         points.setMarker(SeriesMarkers.CIRCLE);
@@ -54,17 +60,17 @@ public final class Charts {
         styler.setYAxisMin(SINE_Y_MIN).setYAxisMax(SINE_Y_MAX);
         styler.setXAxisMin((double) trace.queryInputs()[0]).setXAxisMax((double) trace.queryInputs()[x.length - 1]);
         styler.setXAxisDecimalPattern("#0.#");
-        styler.setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
         styler.setLegendFont(styler.getLegendFont().deriveFont(10f));
         return chart;
     }
 
     /** One bar per row: {@code label} column on the x axis, {@code value} column as height. */
-    public static org.knowm.xchart.CategoryChart bars(Table table, String label, String value, String title) {
-        org.knowm.xchart.CategoryChart chart = new org.knowm.xchart.CategoryChartBuilder().width(760).height(420)
+    public static CategoryChart bars(Table table, String label, String value, String title) {
+        CategoryChart chart = new CategoryChartBuilder().width(760).height(420)
                 .title(title).xAxisTitle(label).yAxisTitle(value).build();
-        java.util.List<String> labels = new java.util.ArrayList<>();
-        java.util.List<Double> values = new java.util.ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
         for (int r = 0; r < table.rowCount(); r++) {
             labels.add(table.getString(r, label));
             values.add(((Number) table.column(value).get(r)).doubleValue());

@@ -1,5 +1,6 @@
 package org.metalearn.report;
 
+import java.time.Duration;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -18,7 +19,7 @@ public final class ConsoleProgress implements TrainingListener {
     @Override
     public void started(long first, long total) {
         bar = new ProgressBarBuilder().setTaskName(label).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(500).showSpeed().setUnit(" it", 1).startsFrom(first, java.time.Duration.ZERO)
+                .setUpdateIntervalMillis(500).showSpeed().setUnit(" it", 1).startsFrom(first, Duration.ZERO)
                 .build();
     }
 

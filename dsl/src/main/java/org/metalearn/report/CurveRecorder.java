@@ -1,16 +1,23 @@
 package org.metalearn.report;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.metalearn.learn.CheckpointPart;
 import org.metalearn.learn.IterationReport;
 import org.metalearn.learn.TrainingListener;
+import org.metalearn.util.AtomicFiles;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 
 /**
  * Records the learning curve as a Tablesaw table: one row per window of {@code every} iterations with the
- * window's mean losses (single iterations are noisy), the outer step size and elapsed seconds.
+ * window's mean losses (single iterations are noisy), the outer step size and elapsed seconds. It is part of a
+ * run's checkpoint, half-filled window included, so a resumed run's curve equals an uninterrupted one's.
  */
-public final class CurveRecorder implements TrainingListener {
+public final class CurveRecorder implements TrainingListener, CheckpointPart {
     public static final String ITERATION = "iteration";
     public static final String LOSS = "loss";
     public static final String ADAPTED_LOSS = "adaptedLoss";
@@ -18,7 +25,7 @@ public final class CurveRecorder implements TrainingListener {
     public static final String SECONDS = "seconds";
 
     private final int every;
-    private final Table table;
+    private Table table;
     private double lossSum;
     private double adaptedSum;
     private int count;
@@ -29,38 +36,22 @@ public final class CurveRecorder implements TrainingListener {
     }
 
     public CurveRecorder(int every) {
-        this(every, null);
-    }
-
-    /** Continues the rows of {@code earlier} (a resumed run's curve so far), if not null. */
-    public CurveRecorder(int every, Table earlier) {
         if (every < 1) {
             throw new IllegalArgumentException("every must be >= 1, got " + every);
         }
         this.every = every;
-        this.table = Table.create("learning curve",
+        this.table = emptyTable();
+    }
+
+    private static Table emptyTable() {
+        return Table.create("learning curve",
                 IntColumn.create(ITERATION), DoubleColumn.create(LOSS), DoubleColumn.create(ADAPTED_LOSS),
                 DoubleColumn.create(META_STEP), DoubleColumn.create(SECONDS));
-        if (earlier != null) {
-            table.append(earlier);
-        }
     }
 
-    /** Reads a curve written by {@link #save}. */
-    public static Table load(java.nio.file.Path csv) {
-        try {
-            return Table.read().usingOptions(tech.tablesaw.io.csv.CsvReadOptions.builder(csv.toFile())
-                    .columnTypes(new tech.tablesaw.api.ColumnType[] {tech.tablesaw.api.ColumnType.INTEGER,
-                        tech.tablesaw.api.ColumnType.DOUBLE, tech.tablesaw.api.ColumnType.DOUBLE,
-                        tech.tablesaw.api.ColumnType.DOUBLE, tech.tablesaw.api.ColumnType.DOUBLE}));
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("curve: cannot read " + csv + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Writes the curve so far as CSV, atomically. */
-    public void save(java.nio.file.Path csv) {
-        org.metalearn.util.AtomicFiles.write(csv, out -> table.write().csv(out));
+    /** Writes the curve so far as CSV, atomically (an export for users; resuming reads the checkpoint). */
+    public void save(Path csv) {
+        AtomicFiles.write(csv, out -> table.write().csv(out));
     }
 
     @Override
@@ -83,5 +74,50 @@ public final class CurveRecorder implements TrainingListener {
     /** The curve so far (a copy). */
     public Table table() {
         return table.copy();
+    }
+
+    @Override
+    public String partName() {
+        return "curve";
+    }
+
+    @Override
+    public void write(DataOutputStream out) throws IOException {
+        out.writeInt(every);
+        out.writeInt(table.rowCount());
+        for (int r = 0; r < table.rowCount(); r++) {
+            out.writeInt(table.intColumn(ITERATION).getInt(r));
+            out.writeDouble(table.doubleColumn(LOSS).getDouble(r));
+            out.writeDouble(table.doubleColumn(ADAPTED_LOSS).getDouble(r));
+            out.writeDouble(table.doubleColumn(META_STEP).getDouble(r));
+            out.writeDouble(table.doubleColumn(SECONDS).getDouble(r));
+        }
+        out.writeDouble(lossSum);
+        out.writeDouble(adaptedSum);
+        out.writeInt(count);
+    }
+
+    @Override
+    public void read(DataInputStream in) throws IOException {
+        int savedEvery = in.readInt();
+        if (savedEvery != every) {
+            throw new IOException("curve window " + savedEvery + " in the checkpoint, " + every + " in this run");
+        }
+        int rows = in.readInt();
+        if (rows < 0) {
+            throw new IOException("implausible curve length " + rows);
+        }
+        Table restored = emptyTable();
+        for (int r = 0; r < rows; r++) {
+            restored.intColumn(ITERATION).append(in.readInt());
+            restored.doubleColumn(LOSS).append(in.readDouble());
+            restored.doubleColumn(ADAPTED_LOSS).append(in.readDouble());
+            restored.doubleColumn(META_STEP).append(in.readDouble());
+            restored.doubleColumn(SECONDS).append(in.readDouble());
+        }
+        table = restored;
+        lossSum = in.readDouble();
+        adaptedSum = in.readDouble();
+        count = in.readInt();
     }
 }

@@ -9,29 +9,28 @@ import org.apache.commons.rng.sampling.PermutationSampler;
  * labels 0..N-1 in the order the classes were drawn (one-hot targets, group = label).
  */
 public final class ClassificationTasks implements TaskDistribution {
+    private final String family;
     private final String name;
     private final ImageClasses classes;
     private final ImageClasses testClasses;
     private final int ways;
     private final int shots;
-    private final java.util.function.IntFunction<org.metalearn.models.LearnerFactory> defaultModel;
 
     /** Tasks over one set of classes (no separate test classes). */
     public ClassificationTasks(String name, ImageClasses classes, int ways, int shots) {
-        this(name, classes, classes, ways, shots, null);
-    }
-
-    public ClassificationTasks(String name, ImageClasses classes, ImageClasses testClasses, int ways, int shots) {
-        this(name, classes, testClasses, ways, shots, null);
+        this(name, classes, classes, ways, shots);
     }
 
     /**
      * Training tasks over {@code classes}; {@code testClasses} are the held-out classes that evaluation
      * samples from (Omniglot: 4800 rotated training classes, 423 test characters).
      */
-    /** As above, with the family's default model for a given number of ways (null: none). */
-    public ClassificationTasks(String name, ImageClasses classes, ImageClasses testClasses, int ways, int shots,
-                               java.util.function.IntFunction<org.metalearn.models.LearnerFactory> defaultModel) {
+    public ClassificationTasks(String name, ImageClasses classes, ImageClasses testClasses, int ways, int shots) {
+        this(name, name, classes, testClasses, ways, shots);
+    }
+
+    private ClassificationTasks(String family, String name, ImageClasses classes, ImageClasses testClasses,
+                                int ways, int shots) {
         if (ways < 2 || ways > classes.classCount()) {
             throw new IllegalArgumentException("ways must be in [2, " + classes.classCount() + "] for " + name
                     + ", got " + ways);
@@ -44,17 +43,12 @@ public final class ClassificationTasks implements TaskDistribution {
             throw new IllegalArgumentException("ways must be in [2, " + testClasses.classCount() + "] for " + name
                     + " test classes, got " + ways);
         }
+        this.family = family;
         this.name = name;
         this.classes = classes;
         this.testClasses = testClasses;
         this.ways = ways;
         this.shots = shots;
-        this.defaultModel = defaultModel;
-    }
-
-    /** The family's default model for its number of ways, if it has one (Omniglot: the paper's conv net). */
-    public java.util.Optional<org.metalearn.models.LearnerFactory> defaultModel() {
-        return defaultModel == null ? java.util.Optional.empty() : java.util.Optional.of(defaultModel.apply(ways));
     }
 
     public int ways() {
@@ -75,18 +69,18 @@ public final class ClassificationTasks implements TaskDistribution {
 
     /** Tasks of the same shape over the held-out test classes (for evaluation). */
     public ClassificationTasks onTestClasses() {
-        return new ClassificationTasks(name + " test", testClasses, testClasses, ways, shots, defaultModel);
+        return new ClassificationTasks(family, name + " test", testClasses, testClasses, ways, shots);
     }
 
     /** Tasks of the same shape over the training classes, as evaluation samples them. */
     public ClassificationTasks onTrainClasses() {
-        return new ClassificationTasks(name + " train", classes, classes, ways, shots, defaultModel);
+        return new ClassificationTasks(family, name + " train", classes, classes, ways, shots);
     }
 
     @Override
     public ClassificationTasks shaped(Integer newWays, Integer newShots) {
-        return new ClassificationTasks(name, classes, testClasses, newWays != null ? newWays : ways,
-                newShots != null ? newShots : shots, defaultModel);
+        return new ClassificationTasks(family, name, classes, testClasses, newWays != null ? newWays : ways,
+                newShots != null ? newShots : shots);
     }
 
     @Override
@@ -117,6 +111,11 @@ public final class ClassificationTasks implements TaskDistribution {
             }
         }
         return new Task(x, y, groups);
+    }
+
+    @Override
+    public String family() {
+        return family;
     }
 
     @Override

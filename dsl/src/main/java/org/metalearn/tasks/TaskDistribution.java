@@ -5,8 +5,13 @@ import org.apache.commons.rng.UniformRandomProvider;
 /** A family of tasks to meta-learn over; {@link #sample} draws one training task's pool. */
 public interface TaskDistribution {
 
-    /** Short name for tables and file names, e.g. "sine". */
+    /** Short name for tables and file names, e.g. "sine", "omniglot test". */
     String name();
+
+    /** The family this task source belongs to (its paper settings are chosen by it), e.g. "omniglot". */
+    default String family() {
+        return name();
+    }
 
     /** Draws one task for meta-training. */
     Task sample(UniformRandomProvider rng);

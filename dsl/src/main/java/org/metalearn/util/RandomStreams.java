@@ -22,6 +22,14 @@ public final class RandomStreams {
         return RandomSource.XO_RO_SHI_RO_128_PP.create(new long[] {s0, s1});
     }
 
+    /**
+     * A generator seeded from a number drawn from one of the role streams (one stream per task of a meta-batch or
+     * of an evaluation, so results do not depend on how tasks are spread over threads).
+     */
+    public static RestorableUniformRandomProvider fromSeed(long seed) {
+        return RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+    }
+
     /** SplitMix64's output function (Steele et al.): decorrelates nearby seeds. */
     private static long splitMix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

@@ -54,7 +54,8 @@ class CheckpointResumeTest {
         spec().metaIterations(10).checkpoint(file, 5).train();
         String other = assertThrows(IllegalArgumentException.class,
                 () -> spec().metaIterations(10).seed(5).checkpoint(file, 5).resume()).getMessage();
-        assertTrue(other.contains("was written by a different run"), other);
+        assertTrue(other.contains("belongs to a different run") && other.contains("seed: checkpoint 4, this run 5"),
+                other);
         String missing = assertThrows(IllegalArgumentException.class,
                 () -> spec().checkpoint(dir.resolve("nope.ckpt"), 5).resume()).getMessage();
         assertTrue(missing.startsWith("checkpoint: no checkpoint at"), missing);

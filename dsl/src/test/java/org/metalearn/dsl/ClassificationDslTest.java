@@ -45,13 +45,14 @@ class ClassificationDslTest {
                 () -> meta().reptile().on(SYNTHETIC).ways(31).plan()).getMessage();
         assertTrue(ways.startsWith("ways must be in [2, 30]"), ways);
         String shots = assertThrows(IllegalArgumentException.class,
-                () -> meta().reptile().on(SYNTHETIC).trainShots(25)).getMessage();
+                () -> meta().reptile().on(SYNTHETIC).model(mlp(5)).trainShots(25).plan()).getMessage();
         assertTrue(shots.startsWith("shots must be in [1, 20]"), shots);
         meta().reptile().on(SYNTHETIC).model(mlp(20)).ways(20).trainShots(20).innerBatch(400).plan();
         // the pool bound applies once the shape is known, in any step order
         meta().reptile().innerBatch(25).on(SYNTHETIC).model(mlp(5)).ways(5).trainShots(5).plan();
         String pool = assertThrows(IllegalArgumentException.class,
-                () -> meta().reptile().innerBatch(26).on(SYNTHETIC).ways(5).trainShots(5)).getMessage();
+                () -> meta().reptile().innerBatch(26).on(SYNTHETIC).model(mlp(5)).ways(5).trainShots(5).plan())
+                .getMessage();
         assertTrue(pool.startsWith("innerBatch must be <= 25"), pool);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> meta().reptile().innerBatch(26).on(SYNTHETIC)
                 .model(mlp(5)).plan()).getMessage().startsWith("innerBatch must be <= 25 (the synthetic"), "the family's own shape applies at plan()");

@@ -132,7 +132,7 @@ class ParallelTasksTest {
         var tasks = new org.metalearn.tasks.ClassificationTasks("synthetic", images, 5, 2);
         float[][] results = new float[2][];
         for (int w = 1; w <= 2; w++) {
-            TrainingPlan plan = new TrainingPlan(tasks, org.metalearn.models.OmniglotNet.dl4jFactory(5), new Reptile(),
+            TrainingPlan plan = new TrainingPlan(tasks, org.metalearn.models.OmniglotNet.dl4j(5), new Reptile(),
                     () -> new Adam(1e-3), new InnerSettings(2, 5, false), 3, new LinearSchedule(1, 0), 2, 1,
                     OuterOptimizer::interpolation, TaskExecution.PARALLEL, w);
             Trainer trainer = new Trainer(plan);

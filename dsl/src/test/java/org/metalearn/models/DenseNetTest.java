@@ -9,6 +9,7 @@ import org.metalearn.tasks.Batch;
 import org.metalearn.tasks.SineTasks;
 import org.metalearn.tasks.Task;
 import org.metalearn.util.RandomStreams;
+import org.metalearn.models.reference.Dl4jDenseNet;
 
 class DenseNetTest {
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.metalearn.learn.Adam;
+import org.metalearn.models.reference.Dl4jClassifier;
 import org.metalearn.tasks.Batch;
 import org.metalearn.util.RandomStreams;
 
@@ -26,7 +27,7 @@ class LeanConvNetTest {
     }
 
     private static Dl4jClassifier dl4j(int ways, long seed) {
-        return (Dl4jClassifier) OmniglotNet.dl4jFactory(ways).create(RandomStreams.of(seed, RandomStreams.Role.INIT));
+        return (Dl4jClassifier) OmniglotNet.dl4j(ways).create(RandomStreams.of(seed, RandomStreams.Role.INIT));
     }
 
     /** Max |a - b| relative to the largest |b| (gradients span orders of magnitude between layers). */
@@ -45,9 +46,9 @@ class LeanConvNetTest {
         Dl4jClassifier reference = dl4j(5, 0);
         LeanConvNet lean = new LeanConvNet(5, reference.parameters());
         assertEquals(113_221, lean.parameterCount());
-        assertEquals(113_221, LeanConvNet.parameterCount(5));
-        assertEquals(reference.parameterCount(), LeanConvNet.parameterCount(20 - 15));
-        assertEquals(256 * 20 + 20 - 1285, LeanConvNet.parameterCount(20) - LeanConvNet.parameterCount(5));
+        assertEquals(113_221, OmniglotNet.parameterCount(5));
+        assertEquals(reference.parameterCount(), OmniglotNet.parameterCount(20 - 15));
+        assertEquals(256 * 20 + 20 - 1285, OmniglotNet.parameterCount(20) - OmniglotNet.parameterCount(5));
     }
 
     @Test
@@ -137,21 +138,14 @@ class LeanConvNetTest {
     }
 
     @Test
-    void anUnknownBackendIsNamed() {
-        String before = System.getProperty(OmniglotNet.BACKEND_PROPERTY);
-        System.setProperty(OmniglotNet.BACKEND_PROPERTY, "cuda");
-        try {
-            var e = assertThrows(IllegalArgumentException.class, () -> OmniglotNet.factory(5));
-            assertEquals("metalearn.backend must be 'lean' or 'dl4j', got 'cuda'", e.getMessage());
-        } finally {
-            if (before == null) {
-                System.clearProperty(OmniglotNet.BACKEND_PROPERTY);
-            } else {
-                System.setProperty(OmniglotNet.BACKEND_PROPERTY, before);
-            }
-        }
+    void factoriesAreNamedByImplementationAndValidateWays() {
+        assertEquals("omniglot-conv lean 5-way", OmniglotNet.lean(5).name());
+        assertEquals("omniglot-conv dl4j 20-way", OmniglotNet.dl4j(20).name());
+        assertTrue(OmniglotNet.lean(5).create(RandomStreams.of(0, RandomStreams.Role.INIT)) instanceof LeanConvNet);
         assertEquals("ways must be >= 2, got 1",
-                assertThrows(IllegalArgumentException.class, () -> OmniglotNet.leanFactory(1)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> OmniglotNet.lean(1)).getMessage());
+        assertEquals("ways must be >= 2, got 1",
+                assertThrows(IllegalArgumentException.class, () -> OmniglotNet.dl4j(1)).getMessage());
     }
 
     @Test

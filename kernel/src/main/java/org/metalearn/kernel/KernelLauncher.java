@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.rapaio.jupyter.kernel.MainApp;
 import org.rapaio.jupyter.kernel.channels.AbstractChannel;
@@ -92,7 +93,7 @@ public final class KernelLauncher {
     }
 
     /** Channels' field names, in the order their sockets are bound: the shell, which receives requests, last. */
-    static final java.util.List<String> BIND_ORDER = java.util.List.of("heartbeat", "iopub", "stdin", "control", "shell");
+    static final List<String> BIND_ORDER = List.of("heartbeat", "iopub", "stdin", "control", "shell");
 
     private static AbstractChannel channel(Channels channels, String name) throws ReflectiveOperationException {
         Field f = Channels.class.getDeclaredField(name);

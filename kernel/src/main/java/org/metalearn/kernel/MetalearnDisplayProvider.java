@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Function;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -35,9 +36,9 @@ public final class MetalearnDisplayProvider implements DisplayProvider {
     /** PNG of whatever the function turns the value into. */
     static final class ImageRenderer<T> implements DisplayRenderer {
         private final Class<T> type;
-        private final java.util.function.Function<Object, BufferedImage> toImage;
+        private final Function<Object, BufferedImage> toImage;
 
-        ImageRenderer(Class<T> type, java.util.function.Function<Object, BufferedImage> toImage) {
+        ImageRenderer(Class<T> type, Function<Object, BufferedImage> toImage) {
             this.type = type;
             this.toImage = toImage;
         }

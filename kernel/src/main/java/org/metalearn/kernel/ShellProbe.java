@@ -1,6 +1,7 @@
 package org.metalearn.kernel;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
@@ -66,7 +67,7 @@ final class ShellProbe {
                 mac.update(p.getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(mac.doFinal());
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign with " + props.signatureScheme(), e);
         }
     }

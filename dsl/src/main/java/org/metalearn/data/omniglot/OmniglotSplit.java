@@ -1,5 +1,6 @@
 package org.metalearn.data.omniglot;
 
+import java.util.Arrays;
 import org.apache.commons.rng.sampling.PermutationSampler;
 import org.metalearn.tasks.ImageClasses;
 import org.metalearn.util.RandomStreams;
@@ -22,8 +23,8 @@ public final class OmniglotSplit {
         this.images = images;
         int[] order = PermutationSampler.natural(images.characterCount());
         PermutationSampler.shuffle(RandomStreams.of(seed, RandomStreams.Role.SPLIT), order);
-        this.train = java.util.Arrays.copyOfRange(order, 0, TRAIN_CHARACTERS);
-        this.test = java.util.Arrays.copyOfRange(order, TRAIN_CHARACTERS, order.length);
+        this.train = Arrays.copyOfRange(order, 0, TRAIN_CHARACTERS);
+        this.test = Arrays.copyOfRange(order, TRAIN_CHARACTERS, order.length);
     }
 
     /** Character indices (into {@link OmniglotImages}) of the meta-training characters. */

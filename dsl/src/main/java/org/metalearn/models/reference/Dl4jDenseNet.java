@@ -1,10 +1,13 @@
-package org.metalearn.models;
+package org.metalearn.models.reference;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.metalearn.models.Activation;
+import org.metalearn.models.DenseNet;
+import org.metalearn.models.Learner;
 import org.metalearn.tasks.Batch;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,12 +1,15 @@
-package org.metalearn.models;
+package org.metalearn.models.reference;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.metalearn.models.Initializers;
+import org.metalearn.models.Learner;
 import org.metalearn.tasks.Batch;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -69,7 +72,7 @@ public final class Dl4jClassifier implements Learner {
                     Initializers.glorotUniform(full, offset, len, fanIn, fanOut, rng);
                 } else {
                     float value = key.equals("gamma") || key.equals("var") ? 1f : 0f;
-                    java.util.Arrays.fill(full, offset, offset + len, value);
+                    Arrays.fill(full, offset, offset + len, value);
                 }
                 offset += len;
             }

@@ -1,4 +1,4 @@
-package org.metalearn.models;
+package org.metalearn.models.reference;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,82 @@
+package org.metalearn.dsl;
+
+import static org.metalearn.dsl.Settings.Key;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.metalearn.learn.Checkpoint;
+import org.metalearn.learn.IterationReport;
+import org.metalearn.learn.MetaState;
+import org.metalearn.learn.Trainer;
+import org.metalearn.learn.TrainingListener;
+import org.metalearn.learn.TrainingPlan;
+import org.metalearn.report.ConsoleProgress;
+import org.metalearn.report.CurveRecorder;
+
+/**
+ * One training session of a resolved spec: owns its side effects, namely the listeners (user's, learning curve,
+ * checkpoint writer, console progress) and the checkpoint file. The curve is saved inside the checkpoint, so a
+ * resumed run continues it exactly; {@code file}.curve.csv is an export written after each checkpoint.
+ */
+final class RunSession {
+    private final Resolved resolved;
+    private final Settings settings;
+    private final Path checkpoint;
+
+    RunSession(Resolved resolved, Settings settings) {
+        this.resolved = resolved;
+        this.settings = settings;
+        this.checkpoint = settings.get(Key.CHECKPOINT);
+    }
+
+    Run train() {
+        Trainer trainer = new Trainer(resolved.plan());
+        return run(trainer, trainer.initialState(), new CurveRecorder(resolved.curveWindow()));
+    }
+
+    Run resume() {
+        if (checkpoint == null) {
+            throw new IllegalArgumentException("resume: no checkpoint file set; call checkpoint(file, every) first");
+        }
+        CurveRecorder curve = new CurveRecorder(resolved.curveWindow());
+        MetaState state = Checkpoint.load(checkpoint, resolved.identity(), resolved.plan(), List.of(curve));
+        return run(new Trainer(resolved.plan()), state, curve);
+    }
+
+    private Run run(Trainer trainer, MetaState state, CurveRecorder curve) {
+        TrainingPlan plan = resolved.plan();
+        List<TrainingListener> all = new ArrayList<>(settings.get(Key.LISTENERS, List.<TrainingListener>of()));
+        all.add(curve); // before the checkpoint writer: a checkpoint at iteration i holds the curve up to i
+        if (checkpoint != null) {
+            all.add(checkpointWriter(state, curve, settings.get(Key.CHECKPOINT_EVERY)));
+        }
+        if (settings.get(Key.PROGRESS, true)) {
+            all.add(new ConsoleProgress(plan.algorithm().name() + " on " + plan.tasks().name()));
+        }
+        trainer.train(state, all);
+        return new Run(resolved, state, curve.table());
+    }
+
+    private TrainingListener checkpointWriter(MetaState state, CurveRecorder curve, int every) {
+        Path csv = checkpoint.resolveSibling(checkpoint.getFileName() + ".curve.csv");
+        return new TrainingListener() {
+            @Override
+            public void iteration(IterationReport r) {
+                if (r.iteration() % every == 0) {
+                    save();
+                }
+            }
+
+            @Override
+            public void finished() {
+                save();
+            }
+
+            private void save() {
+                Checkpoint.save(checkpoint, resolved.identity(), state, List.of(curve));
+                curve.save(csv);
+            }
+        };
+    }
+}

@@ -1,0 +1,82 @@
+package org.metalearn.dsl;
+
+import static org.metalearn.dsl.Settings.Key;
+
+import java.nio.file.Path;
+import org.metalearn.learn.TaskExecution;
+import org.metalearn.learn.TrainingListener;
+
+/**
+ * The steps of a spec that say how a run executes, not what it learns: progress, listeners, checkpoints, threads.
+ * Holds the immutable {@link Settings}; every step returns a new spec (the old one never changes).
+ *
+ * @param <S> the concrete spec type, so each step returns the type that offers the algorithm's own steps
+ */
+public abstract class SpecBase<S extends SpecBase<S>> implements Cloneable {
+    private Settings settings;
+
+    SpecBase(Settings settings) {
+        this.settings = settings;
+    }
+
+    final Settings settings() {
+        return settings;
+    }
+
+    /** A copy of this spec with {@code key} set to {@code value} (already checked). */
+    @SuppressWarnings("unchecked")
+    final S with(Key key, Object value) {
+        return copy(settings.with(key, value));
+    }
+
+    @SuppressWarnings("unchecked")
+    private S copy(Settings changed) {
+        try {
+            SpecBase<S> copy = (SpecBase<S>) clone();
+            copy.settings = changed;
+            return (S) copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Console progress bar on (default) or off. */
+    public S progress(boolean show) {
+        return with(Key.PROGRESS, show);
+    }
+
+    /** About how many rows the learning-curve table gets (each averages a window of iterations; default 500). */
+    public S curveRows(int rows) {
+        return with(Key.CURVE_ROWS, Rules.CURVE_ROWS.check(rows));
+    }
+
+    /** An extra subscriber to progress events (e.g. a notebook's live progress display). */
+    public S listener(TrainingListener listener) {
+        return copy(settings.adding(Key.LISTENERS, Rules.LISTENER.check(listener)));
+    }
+
+    /**
+     * Saves the run's full state (weights, optimizer state, random streams, learning curve) to {@code file} every
+     * {@code every} iterations and at the end, atomically; the curve is also exported beside it as
+     * {@code file}.curve.csv. {@code resume()} continues from the file; a file of other settings is refused.
+     */
+    public S checkpoint(Path file, int every) {
+        Rules.CHECKPOINT.check(file);
+        return with(Key.CHECKPOINT, file).with(Key.CHECKPOINT_EVERY, Rules.CHECKPOINT_EVERY.check(every));
+    }
+
+    /** Runs a meta-batch's tasks at once, one core each (the default when metaBatch > 1; see TaskExecution). */
+    public S parallelTasks() {
+        return with(Key.EXECUTION, TaskExecution.PARALLEL);
+    }
+
+    /** Runs a meta-batch's tasks one after another, optimizer state carried over, exactly as the official code. */
+    public S sequentialTasks() {
+        return with(Key.EXECUTION, TaskExecution.SEQUENTIAL);
+    }
+
+    /** Threads for parallel tasks (default: the machine's cores); changes the speed, never the result. */
+    public S workers(int n) {
+        return with(Key.WORKERS, Rules.WORKERS.check(n));
+    }
+}

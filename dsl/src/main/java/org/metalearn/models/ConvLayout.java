@@ -1,0 +1,69 @@
+package org.metalearn.models;
+
+/**
+ * Where each parameter of a conv net of {@code blocks} x [conv 3x3 ('same' padding, {@code stride}) -> batch norm
+ * -> ReLU] -> dense N sits in its flat vector, and the feature-map sizes. This is DL4J's order (per block: conv
+ * bias, conv kernel [out][in][kh][kw], gamma, beta; then the dense kernel column-major [features x N] and its
+ * bias), so the fast net and the DL4J reference share one vector; a test checks the DL4J net has the same count.
+ */
+public final class ConvLayout {
+    public static final int KERNEL = 3;
+
+    final int stride;
+    final int blocks;
+    final int filters;
+    final int ways;
+    final int[] side;     // side[l]: input side of block l; side[blocks]: side of the last feature map
+    final int[] channels; // input channels of block l
+    final int[] pad;      // TensorFlow 'same': rows of padding before the image (the rest goes after)
+    final int[] biasOffset;
+    final int[] kernelOffset;
+    final int[] gammaOffset;
+    final int[] betaOffset;
+    final int features;
+    final int denseOffset;
+    final int denseBiasOffset;
+    private final int count;
+
+    public ConvLayout(int inputSide, int inputChannels, int blocks, int filters, int stride, int ways) {
+        if (ways < 2) {
+            throw new IllegalArgumentException("ways must be >= 2, got " + ways);
+        }
+        this.stride = stride;
+        this.blocks = blocks;
+        this.filters = filters;
+        this.ways = ways;
+        side = new int[blocks + 1];
+        channels = new int[blocks];
+        pad = new int[blocks];
+        biasOffset = new int[blocks];
+        kernelOffset = new int[blocks];
+        gammaOffset = new int[blocks];
+        betaOffset = new int[blocks];
+        side[0] = inputSide;
+        int offset = 0;
+        for (int l = 0; l < blocks; l++) {
+            channels[l] = l == 0 ? inputChannels : filters;
+            side[l + 1] = (side[l] + stride - 1) / stride;
+            pad[l] = Math.max((side[l + 1] - 1) * stride + KERNEL - side[l], 0) / 2;
+            biasOffset[l] = offset;
+            kernelOffset[l] = offset + filters;
+            gammaOffset[l] = kernelOffset[l] + filters * channels[l] * KERNEL * KERNEL;
+            betaOffset[l] = gammaOffset[l] + filters;
+            offset = betaOffset[l] + filters;
+        }
+        features = filters * side[blocks] * side[blocks];
+        denseOffset = offset;
+        denseBiasOffset = offset + features * ways;
+        count = denseBiasOffset + ways;
+    }
+
+    public int parameterCount() {
+        return count;
+    }
+
+    /** Values in block l's kernel. */
+    int kernelSize(int l) {
+        return filters * channels[l] * KERNEL * KERNEL;
+    }
+}
