@@ -98,7 +98,7 @@ public abstract class TrainingSpec<S extends TrainingSpec<S>> extends SpecBase<S
         return with(Key.SEED, Rules.SEED.check(value));
     }
 
-    /** Another model than the preset's, e.g. {@code OmniglotNet.dl4j(5)} (the DL4J reference). */
+    /** Another model than the preset's, e.g. {@code Dl4jNets.omniglot(5)} (the DL4J reference net). */
     public S model(LearnerFactory factory) {
         return with(Key.MODEL, Rules.MODEL.check(factory));
     }

@@ -9,7 +9,7 @@ import org.metalearn.tasks.Batch;
  *
  * <p>Why hand-written: for the 1-64-64-1 sine MLP each DL4J/ND4J call costs more than the arithmetic
  * (about 1 ms a step, PAPER/issue measurements), so a tight loop over float arrays is one to two orders
- * of magnitude faster. {@link Dl4jDenseNet} is the DL4J twin; a test checks both give the same
+ * of magnitude faster. {@code models.reference.Dl4jDenseNet} is the DL4J twin; a test checks both give the same
  * outputs and gradients from the same parameters. Parameter layout matches DL4J's flat vector:
  * per layer the weights [nIn x nOut] column-major (element (i, o) at i + nIn*o), then the nOut biases.
  */

@@ -9,12 +9,12 @@ import org.metalearn.tasks.Batch;
  * The paper's Omniglot network (see {@link OmniglotNet}) computed on float arrays: each 3x3 stride-2 'same'
  * convolution is an im2col copy plus one OpenBLAS matrix product ({@link Sgemm}), batch norm (batch
  * statistics, eps 1e-3), ReLU, dense and softmax cross-entropy are plain loops. Summed loss, as
- * {@link org.metalearn.models.reference.Dl4jClassifier}; predictions are softmax probabilities from a batch-statistics forward pass.
+ * {@code models.reference.Dl4jClassifier}; predictions are softmax probabilities from a batch-statistics forward pass.
  *
  * <p>Why hand-written: DL4J spends most of a 10-image step of this tiny net on per-layer overhead (31 ms a
  * step with its oneDNN helpers, while the arithmetic is ~160 MFLOP, i.e. ~1.5 ms of OpenBLAS time); no
  * library on Maven Central trains small CNNs on the JVM without that overhead. The trainable parameter vector
- * has exactly {@link org.metalearn.models.reference.Dl4jClassifier}'s layout (per block: conv bias, conv kernel [out][in][kh][kw], gamma,
+ * has exactly {@code models.reference.Dl4jClassifier}'s layout (per block: conv bias, conv kernel [out][in][kh][kw], gamma,
  * beta; then the dense kernel column-major [256 x N] and its bias), so the two are interchangeable and a
  * test checks they compute the same loss, gradient and outputs.
  *
@@ -102,7 +102,7 @@ public final class LeanConvNet implements Learner {
 
     /**
      * A freshly initialised N-way net: Glorot-uniform kernels drawn from {@code rng} in parameter order, zero
-     * biases, gamma 1, beta 0; the same draws as {@link Dl4jClassifier#create} makes, so a seed gives the same
+     * biases, gamma 1, beta 0; the same draws as {@code Dl4jClassifier.create} makes, so a seed gives the same
      * start on either backend.
      */
     public static LeanConvNet create(int ways, UniformRandomProvider rng) {

@@ -1,14 +1,11 @@
 package org.metalearn.models;
 
-import org.metalearn.models.reference.Dl4jClassifier;
-import org.metalearn.models.reference.Dl4jNets;
-import org.metalearn.models.reference.OneDnn;
-
 /**
  * The paper's Omniglot network (docs/paper.md#networks, after MAML): 28x28x1 -> 4 x [conv 3x3, 64 filters,
  * stride 2, 'same' padding (28 -> 14 -> 7 -> 4 -> 2) -> batch norm (eps 1e-3, always batch statistics) -> ReLU]
  * -> flatten 256 -> dense N -> softmax cross-entropy. Glorot-uniform kernels, zero biases, gamma 1, beta 0.
- * Pass {@link #lean(int)} (the product, the default) or {@link #dl4j(int)} (the reference) to {@code .model(...)}.
+ * {@link #lean(int)} is the product (the presets' model); {@code models.reference.Dl4jNets.omniglot(n)} is the DL4J
+ * reference it is tested against; either can be passed to {@code .model(...)}.
  */
 public final class OmniglotNet {
     public static final int SIDE = 28;
@@ -35,15 +32,5 @@ public final class OmniglotNet {
     public static LearnerFactory lean(int ways) {
         layout(ways); // validates ways
         return LearnerFactory.named("omniglot-conv lean " + ways + "-way", rng -> LeanConvNet.create(ways, rng));
-    }
-
-    /**
-     * N-way nets on DL4J (oneDNN helpers on): the reference implementation, ~15x slower for this small net. The
-     * same initial weights as {@link #lean} for the same generator.
-     */
-    public static LearnerFactory dl4j(int ways) {
-        var conf = Dl4jNets.omniglot(ways);
-        OneDnn.enable();
-        return LearnerFactory.named("omniglot-conv dl4j " + ways + "-way", rng -> Dl4jClassifier.create(conf, rng));
     }
 }

@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.metalearn.models.SineMlp;
 import org.metalearn.models.Activation;
+import org.metalearn.models.reference.Dl4jNets;
 
 /** Prints a digest of the parameters of a short seeded run, lean and DL4J backends; run in a child JVM. */
 public final class DeterminismProbe {
@@ -17,7 +18,7 @@ public final class DeterminismProbe {
     static String fingerprint() {
         float[] lean = meta().reptile().innerAdam(0.001).metaBatch(2).metaIterations(30).seed(3).progress(false)
                 .train().parameters();
-        float[] dl4j = meta().fomaml().model(SineMlp.dl4j(Activation.RELU)).metaIterations(5).seed(3).progress(false)
+        float[] dl4j = meta().fomaml().model(Dl4jNets.sineMlp(Activation.RELU)).metaIterations(5).seed(3).progress(false)
                 .train().parameters();
         return digest(lean) + " " + digest(dl4j);
     }

@@ -15,6 +15,7 @@ import org.metalearn.models.DenseNet;
 import org.metalearn.tasks.SineTasks;
 import org.metalearn.tasks.Task;
 import org.metalearn.util.RandomStreams;
+import org.metalearn.models.reference.Dl4jNets;
 
 /** The meta-batch's tasks run at once: the same update as one after another, whatever the number of workers. */
 class ParallelTasksTest {
@@ -132,7 +133,7 @@ class ParallelTasksTest {
         var tasks = new org.metalearn.tasks.ClassificationTasks("synthetic", images, 5, 2);
         float[][] results = new float[2][];
         for (int w = 1; w <= 2; w++) {
-            TrainingPlan plan = new TrainingPlan(tasks, org.metalearn.models.OmniglotNet.dl4j(5), new Reptile(),
+            TrainingPlan plan = new TrainingPlan(tasks, Dl4jNets.omniglot(5), new Reptile(),
                     () -> new Adam(1e-3), new InnerSettings(2, 5, false), 3, new LinearSchedule(1, 0), 2, 1,
                     OuterOptimizer::interpolation, TaskExecution.PARALLEL, w);
             Trainer trainer = new Trainer(plan);

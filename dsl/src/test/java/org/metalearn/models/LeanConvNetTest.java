@@ -9,6 +9,7 @@ import org.metalearn.learn.Adam;
 import org.metalearn.models.reference.Dl4jClassifier;
 import org.metalearn.tasks.Batch;
 import org.metalearn.util.RandomStreams;
+import org.metalearn.models.reference.Dl4jNets;
 
 /** The lean conv net against the DL4J net it replaces: same parameters in, same numbers out. */
 class LeanConvNetTest {
@@ -27,7 +28,7 @@ class LeanConvNetTest {
     }
 
     private static Dl4jClassifier dl4j(int ways, long seed) {
-        return (Dl4jClassifier) OmniglotNet.dl4j(ways).create(RandomStreams.of(seed, RandomStreams.Role.INIT));
+        return (Dl4jClassifier) Dl4jNets.omniglot(ways).create(RandomStreams.of(seed, RandomStreams.Role.INIT));
     }
 
     /** Max |a - b| relative to the largest |b| (gradients span orders of magnitude between layers). */
@@ -140,12 +141,12 @@ class LeanConvNetTest {
     @Test
     void factoriesAreNamedByImplementationAndValidateWays() {
         assertEquals("omniglot-conv lean 5-way", OmniglotNet.lean(5).name());
-        assertEquals("omniglot-conv dl4j 20-way", OmniglotNet.dl4j(20).name());
+        assertEquals("omniglot-conv dl4j 20-way", Dl4jNets.omniglot(20).name());
         assertTrue(OmniglotNet.lean(5).create(RandomStreams.of(0, RandomStreams.Role.INIT)) instanceof LeanConvNet);
         assertEquals("ways must be >= 2, got 1",
                 assertThrows(IllegalArgumentException.class, () -> OmniglotNet.lean(1)).getMessage());
         assertEquals("ways must be >= 2, got 1",
-                assertThrows(IllegalArgumentException.class, () -> OmniglotNet.dl4j(1)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> Dl4jNets.omniglot(1)).getMessage());
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.metalearn.tasks.Batch;
 import org.metalearn.util.RandomStreams;
 import org.metalearn.models.reference.Dl4jClassifier;
 import org.metalearn.models.reference.OneDnn;
+import org.metalearn.models.reference.Dl4jNets;
 
 class OmniglotNetTest {
 
@@ -18,7 +19,7 @@ class OmniglotNetTest {
 
     @Test
     void hasThePapersShapeAndMasksBatchNormStatistics() {
-        Dl4jClassifier net = (Dl4jClassifier) OmniglotNet.dl4j(5).create(RandomStreams.of(0, RandomStreams.Role.INIT));
+        Dl4jClassifier net = (Dl4jClassifier) Dl4jNets.omniglot(5).create(RandomStreams.of(0, RandomStreams.Role.INIT));
         // 4 conv (64*in*9 + 64) + 4 BN (gamma, beta: 128) + dense 256*5 + 5 = 113,221 trainable
         assertEquals(640 + 3 * 36_928 + 4 * 128 + 1285, net.parameterCount());
         assertEquals(net.parameterCount() + 4 * 128, net.totalParameterCount(), "BN mean and log10stdev are not trainable");
@@ -27,7 +28,7 @@ class OmniglotNetTest {
 
     @Test
     void predictsOneProbabilityRowPerImageWithBatchStatistics() {
-        Dl4jClassifier net = (Dl4jClassifier) OmniglotNet.dl4j(5).create(RandomStreams.of(0, RandomStreams.Role.INIT));
+        Dl4jClassifier net = (Dl4jClassifier) Dl4jNets.omniglot(5).create(RandomStreams.of(0, RandomStreams.Role.INIT));
         Batch b = randomBatch(26, 5, 1);
         float[] out = net.predict(b.inputs(), 26);
         assertEquals(26 * 5, out.length);
@@ -45,7 +46,7 @@ class OmniglotNetTest {
 
     @Test
     void lossIsTheSumOverTheBatchAndTrainingReducesIt() {
-        Dl4jClassifier net = (Dl4jClassifier) OmniglotNet.dl4j(5).create(RandomStreams.of(0, RandomStreams.Role.INIT));
+        Dl4jClassifier net = (Dl4jClassifier) Dl4jNets.omniglot(5).create(RandomStreams.of(0, RandomStreams.Role.INIT));
         Batch b = randomBatch(10, 5, 2);
         float[] p = net.parameters();
         float[] g = new float[p.length];

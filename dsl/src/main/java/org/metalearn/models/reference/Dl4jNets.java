@@ -8,8 +8,12 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import java.util.Locale;
+import org.metalearn.models.Activation;
+import org.metalearn.models.Initializers;
+import org.metalearn.models.LearnerFactory;
 import org.metalearn.models.OmniglotNet;
-import org.nd4j.linalg.activations.Activation;
+import org.metalearn.models.SineMlp;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -17,14 +21,31 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 /**
  * The paper's nets written as DL4J configurations: the reference the fast nets are tested against (same
  * architecture, same parameter order, same initial draws). DL4J's own updater is off (NoOp): our optimizers
- * update the flat parameter vector.
+ * update the flat parameter vector. (DL4J's own Activation enum is written out in full where it is used: the
+ * short name is our {@link Activation}.)
  */
 public final class Dl4jNets {
     private Dl4jNets() {
     }
 
-    /** The Omniglot net ({@link OmniglotNet}) for N-way classification. */
-    public static MultiLayerConfiguration omniglot(int ways) {
+    /**
+     * N-way Omniglot nets on DL4J (oneDNN helpers on): the reference for {@link OmniglotNet#lean}, ~15x slower
+     * for this small net; the same initial weights for the same generator. Pass to {@code .model(...)}.
+     */
+    public static LearnerFactory omniglot(int ways) {
+        MultiLayerConfiguration conf = omniglotConfiguration(ways);
+        OneDnn.enable();
+        return LearnerFactory.named("omniglot-conv dl4j " + ways + "-way", rng -> Dl4jClassifier.create(conf, rng));
+    }
+
+    /** The sine MLP ({@link SineMlp}) on DL4J: the reference for {@link SineMlp#lean}. */
+    public static LearnerFactory sineMlp(Activation activation) {
+        return LearnerFactory.named("sine-mlp dl4j " + activation.name().toLowerCase(Locale.ROOT),
+                rng -> new Dl4jDenseNet(SineMlp.SIZES, activation, Initializers.torchLinearDefault(SineMlp.SIZES, rng)));
+    }
+
+    /** The Omniglot net ({@link OmniglotNet}) as a DL4J configuration for N-way classification. */
+    public static MultiLayerConfiguration omniglotConfiguration(int ways) {
         if (ways < 2) {
             throw new IllegalArgumentException("ways must be >= 2, got " + ways);
         }
@@ -35,12 +56,12 @@ public final class Dl4jNets {
                 .list();
         for (int b = 0; b < OmniglotNet.BLOCKS; b++) {
             list.layer(new ConvolutionLayer.Builder(3, 3).stride(2, 2).nOut(OmniglotNet.FILTERS)
-                    .activation(Activation.IDENTITY).build());
+                    .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build());
             list.layer(new BatchNormalization.Builder().eps(OmniglotNet.BN_EPSILON).build());
-            list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
+            list.layer(new ActivationLayer.Builder().activation(org.nd4j.linalg.activations.Activation.RELU).build());
         }
         list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(ways)
-                .activation(Activation.SOFTMAX).build());
+                .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build());
         list.setInputType(InputType.convolutionalFlat(OmniglotNet.SIDE, OmniglotNet.SIDE, 1));
         return list.build();
     }
