@@ -13,6 +13,12 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /**
+     * Tests only: if set, called with the target after the temporary file is completely written and closed and
+     * before it is moved into place (a crash test kills the JVM there). Never set in production code.
+     */
+    public static volatile java.util.function.Consumer<Path> beforeMoveForTests;
+
     /** Something that writes the file's content. */
     @FunctionalInterface
     public interface Writer {
@@ -27,6 +33,10 @@ public final class AtomicFiles {
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.writeTo(out);
+            }
+            java.util.function.Consumer<Path> hook = beforeMoveForTests;
+            if (hook != null) {
+                hook.accept(target);
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
