@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.function.Consumer;
 
 /** Writes files so that readers see either the old file or the complete new one, never a partial file. */
 public final class AtomicFiles {
@@ -17,7 +18,7 @@ public final class AtomicFiles {
      * Tests only: if set, called with the target after the temporary file is completely written and closed and
      * before it is moved into place (a crash test kills the JVM there). Never set in production code.
      */
-    public static volatile java.util.function.Consumer<Path> beforeMoveForTests;
+    public static volatile Consumer<Path> beforeMoveForTests;
 
     /** Something that writes the file's content. */
     @FunctionalInterface
@@ -34,7 +35,7 @@ public final class AtomicFiles {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.writeTo(out);
             }
-            java.util.function.Consumer<Path> hook = beforeMoveForTests;
+            Consumer<Path> hook = beforeMoveForTests;
             if (hook != null) {
                 hook.accept(target);
             }

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.metalearn.data.DataDirectory;
 import org.metalearn.data.TestData;
 import org.metalearn.learn.TrainingListener;
-import org.metalearn.models.OmniglotNet;
+import org.metalearn.models.reference.Dl4jNets;
 
 /**
  * A checkpoint belongs to its settings: resuming a (killed) Omniglot run with any one setting changed that
@@ -85,7 +85,7 @@ class ResumeIdentityTest {
                 Arguments.of("trainShots", (UnaryOperator<ReptileSpec>) s -> s.trainShots(5)),
                 Arguments.of("seed", (UnaryOperator<ReptileSpec>) s -> s.seed(4)),
                 Arguments.of("ways", (UnaryOperator<ReptileSpec>) s -> s.ways(3)),
-                Arguments.of("model", (UnaryOperator<ReptileSpec>) s -> s.model(OmniglotNet.dl4jFactory(5))));
+                Arguments.of("model", (UnaryOperator<ReptileSpec>) s -> s.model(Dl4jNets.omniglot(5))));
     }
 
     @ParameterizedTest(name = "{0}")
