@@ -3,7 +3,7 @@ package org.metalearn.dsl;
 import org.metalearn.learn.Tail;
 
 /**
- * Second-order MAML by Hessian-vector products (docs/paper.md#maml). {@code innerSteps(k)} counts all k
+ * Second-order MAML by Hessian-vector products (docs/paper.md#second-order-maml-in-this-project). {@code innerSteps(k)} counts all k
  * mini-batches as for first-order MAML: k-1 SGD adaptation steps, the k-th batch is the test batch. Needs
  * {@code innerSgd}; unless set, the outer loop is Adam with learning rate 1e-3 -> 0 ({@link Presets#MAML_OUTER_ADAM}).
  */

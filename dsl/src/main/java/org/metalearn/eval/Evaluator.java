@@ -8,7 +8,7 @@ import org.metalearn.tasks.Batch;
 /**
  * Fine-tunes a copy of the meta-learned weights on a task and measures it, leaving the meta state
  * untouched: the learner, the parameters and the optimizer (with its carried-over state) are all copied,
- * as the official code saves and restores the full state around each test task (PAPER.md 1.6).
+ * as the official code saves and restores the full state around each test task (docs/paper.md#evaluation).
  */
 public final class Evaluator {
     private Evaluator() {

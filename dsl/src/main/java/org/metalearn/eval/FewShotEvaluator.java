@@ -14,7 +14,7 @@ import org.metalearn.util.RandomStreams;
 import org.metalearn.util.Workers;
 
 /**
- * The official evaluation (PAPER.md 1.6 {@code evaluate}): sample N classes with shots+1 images, the first
+ * The official evaluation (docs/paper.md#evaluation {@code evaluate}): sample N classes with shots+1 images, the first
  * image of each class is its query; fine-tune a copy of the meta-learned weights on the support set with a copy
  * of the optimizer state, classify the queries, and count. The meta state is never touched.
  */

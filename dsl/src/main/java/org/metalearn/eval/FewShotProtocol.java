@@ -1,7 +1,7 @@
 package org.metalearn.eval;
 
 /**
- * How few-shot classification is evaluated (PAPER.md 1.5-1.6): per task, N classes with {@code shots} support
+ * How few-shot classification is evaluated (docs/paper.md#evaluation): per task, N classes with {@code shots} support
  * images and one query each; {@code iterations} fine-tuning steps on batches of {@code batch} support images;
  * queries classified together (transductive) or each forwarded with the whole support set; accuracy over
  * {@code tasks} tasks.

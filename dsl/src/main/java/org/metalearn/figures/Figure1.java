@@ -26,7 +26,7 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * Figure 1 of the paper (PAPER.md 3): meta-train on sine tasks, then adapt to one fixed held-out sine from
+ * Figure 1 of the paper (docs/paper.md#figure-1): meta-train on sine tasks, then adapt to one fixed held-out sine from
  * 10 points for 32 SGD steps and show the prediction after 0, 8, 16, 24, 32 steps, side by side for
  * (a) joint training, (b) second-order MAML and (c) Reptile. Settings follow the official sine demo where it
  * has them; see {@link #panels}.
@@ -99,7 +99,7 @@ public final class Figure1 {
     /**
      * The panels' training specs. (a) joint training: SGD lr 0.02 on one 10-point batch per task, meta-batch
      * 5 so it sees as many gradients as Reptile, outer step 1 -> 0 (effective lr 0.02 annealed).
-     * (b) MAML (the paper's settings are UNCONFIRMED; ours): one SGD step (lr 0.02) on 10 random grid points,
+     * (b) MAML (the paper does not give its settings; ours): one SGD step (lr 0.02) on 10 random grid points,
      * test loss on the other 40, second order through the step, outer Adam lr 1e-3 -> 0, meta-batch 1.
      * (c) Reptile as the official demo: 5 SGD steps of 10 points, lr 0.02, meta-batch 1, eps 0.1 -> 0.
      */

@@ -10,7 +10,7 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Figure 2's idea (PAPER.md 3, Sec. 5.2; the experiment is our illustration): Reptile as alternating steps
+ * Figure 2's idea (docs/paper.md#figure-2; the experiment is our illustration): Reptile as alternating steps
  * toward two tasks' solution manifolds, here two circles with exact projections, phi += eps (P_W(phi) - phi).
  * The iterates settle near the point that minimises the mean squared distance to both manifolds.
  */

@@ -5,7 +5,7 @@ import static org.metalearn.dsl.Meta.meta;
 import org.metalearn.dsl.TrainingSpec;
 
 /**
- * The ten inner-gradient combinations of Figure 3 (PAPER.md 3, the official README's commands): with plain
+ * The ten inner-gradient combinations of Figure 3 (docs/paper.md#figure-3, the official README's commands): with plain
  * SGD and k disjoint mini-batches, Reptile's update is eps * alpha * (g1 + ... + gk) and first-order MAML's is
  * eps * alpha * gk; scaling eps by 1/k turns the sum into the average.
  */

@@ -3,12 +3,12 @@ package org.metalearn.learn;
 import java.util.List;
 
 /**
- * TensorFlow's Adam, which the official code uses with beta1 = 0 (PAPER.md 1.6):
+ * TensorFlow's Adam, which the official code uses with beta1 = 0 (docs/paper.md#adam):
  * t += 1; m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; lr_t = lr sqrt(1-b2^t) / (1-b1^t);
  * w -= lr_t m / (sqrt(v) + eps). With beta1 = 0 the m slot is just the current gradient, so only v is kept.
  */
 public final class Adam implements InnerOptimizer {
-    /** PAPER.md 1.6: beta1 = 0 (momentum hurt), TF defaults for the rest. */
+    /** docs/paper.md#adam: beta1 = 0 (momentum hurt), TF defaults for the rest. */
     public static final double PAPER_BETA1 = 0.0;
     public static final double BETA2 = 0.999;
     public static final double EPSILON = 1e-8;

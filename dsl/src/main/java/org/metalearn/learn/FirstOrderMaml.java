@@ -8,7 +8,7 @@ import org.metalearn.tasks.Batch;
 import org.metalearn.tasks.Task;
 
 /**
- * First-order MAML as the official code runs it (PAPER.md 1.6): the same inner loop as Reptile, but the
+ * First-order MAML as the official code runs it (docs/paper.md#first-order-maml-in-the-official-code): the same inner loop as Reptile, but the
  * task contributes only the last inner step's change phi_k - phi_{k-1} (-alpha g_k for SGD).
  */
 public final class FirstOrderMaml implements MetaAlgorithm {

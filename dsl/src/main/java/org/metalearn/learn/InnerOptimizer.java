@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The optimizer of the inner loop. It is stateful and, as in the official code, one instance serves
- * all tasks of a training run, so its state carries over from task to task (PAPER.md 1.6).
+ * all tasks of a training run, so its state carries over from task to task (docs/paper.md#adam).
  */
 public interface InnerOptimizer {
 

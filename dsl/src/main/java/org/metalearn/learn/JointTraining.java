@@ -7,7 +7,7 @@ import org.metalearn.tasks.Task;
 /**
  * Joint training (pre-training on the expected loss, the baseline of Figure 1): every task contributes
  * one optimizer step from theta on one of its mini-batches, so the meta-batch average is a stochastic
- * gradient step on the loss averaged over tasks. Reptile with k = 1 reduces to exactly this (PAPER.md 1.3).
+ * gradient step on the loss averaged over tasks. Reptile with k = 1 reduces to exactly this (docs/paper.md#joint-training).
  */
 public final class JointTraining implements MetaAlgorithm {
 

@@ -1,7 +1,7 @@
 package org.metalearn.learn;
 
 /**
- * The outer step size, linearly annealed as in the official code (PAPER.md 1.6):
+ * The outer step size, linearly annealed as in the official code (docs/paper.md#outer-update):
  * eps_i = (1 - i/M) * start + (i/M) * end for i = 0 .. M-1.
  */
 public record LinearSchedule(double start, double end) {

@@ -8,7 +8,7 @@ import org.metalearn.tasks.Batch;
 import org.metalearn.tasks.Task;
 
 /**
- * Second-order MAML (PAPER.md 1.2), in the same frame as first-order MAML: of the k mini-batches, the first
+ * Second-order MAML (docs/paper.md#second-order-maml-in-this-project), in the same frame as first-order MAML: of the k mini-batches, the first
  * k-1 drive plain-SGD inner steps phi_{i+1} = phi_i - alpha g_i and the k-th (shared pool or separate tail)
  * is the test batch. The meta-gradient back-propagates its gradient through the inner steps:
  * g = (I - alpha H_1)(I - alpha H_2) ... (I - alpha H_{k-1}) grad L_k(phi_k), applied right to left with

@@ -6,7 +6,7 @@ import org.metalearn.tasks.Task;
 
 /**
  * One meta-learning algorithm: what a single task contributes to the meta-update. The trainer averages
- * the contributions of the meta-batch and applies theta += eps_i * mean(delta) (PAPER.md 1.3, 1.6).
+ * the contributions of the meta-batch and applies theta += eps_i * mean(delta) (docs/paper.md#reptile).
  */
 public interface MetaAlgorithm {
 

@@ -2,7 +2,7 @@ package org.metalearn.learn;
 
 /**
  * How the averaged task contributions move the meta-parameters. The paper's runs interpolate
- * (theta += eps_i * mean delta, a vanilla-SGD outer loop); PAPER.md 1.3 also allows treating -mean delta
+ * (theta += eps_i * mean delta, a vanilla-SGD outer loop); the paper also allows (docs/paper.md#reptile) treating -mean delta
  * as a gradient for Adam, which second-order MAML uses.
  */
 public interface OuterOptimizer {

@@ -5,7 +5,7 @@ import org.metalearn.models.Learner;
 import org.metalearn.tasks.Task;
 
 /**
- * Reptile (PAPER.md 1.3): W = k optimizer steps on the task from theta; the task's contribution is
+ * Reptile (docs/paper.md#reptile): W = k optimizer steps on the task from theta; the task's contribution is
  * W - theta. With meta-batch n the trainer makes this theta += eps * mean_i(W_i - theta).
  */
 public final class Reptile implements MetaAlgorithm {

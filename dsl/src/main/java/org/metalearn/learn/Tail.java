@@ -1,7 +1,7 @@
 package org.metalearn.learn;
 
 /**
- * Where first-order MAML's final mini-batch comes from (PAPER.md 1.6, Figure 4): the same cycling pool
+ * Where first-order MAML's final mini-batch comes from (docs/paper.md#first-order-maml-in-the-official-code): the same cycling pool
  * as the earlier steps (shared) or {@code perClass} samples of every class held out before the inner
  * loop (separate; the final step uses the whole tail, whatever the inner batch size).
  */

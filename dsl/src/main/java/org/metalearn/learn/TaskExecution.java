@@ -4,7 +4,7 @@ package org.metalearn.learn;
 public enum TaskExecution {
     /**
      * One task after another with one inner optimizer whose state carries from task to task, exactly as the
-     * official code (PAPER.md 1.6). Uses one core for the adaptation itself.
+     * official code (docs/paper.md#adam). Uses one core for the adaptation itself.
      */
     SEQUENTIAL,
     /**

@@ -8,7 +8,7 @@ import org.metalearn.tasks.Task;
 import org.metalearn.util.RandomStreams;
 
 /**
- * The outer loop (PAPER.md 1.6): for each meta-iteration i, sample the meta-batch's tasks, collect each
+ * The outer loop (docs/paper.md#outer-update): for each meta-iteration i, sample the meta-batch's tasks, collect each
  * task's contribution from the algorithm, then theta += eps_i * mean(contributions), eps_i linearly annealed
  * (or an outer Adam step on -mean(contributions), see {@link OuterOptimizer}).
  * The inner optimizer is one instance for the whole run, so its state carries over between tasks; the plan's

@@ -4,6 +4,6 @@ package org.metalearn.models;
 public enum Loss {
     /** Mean over samples and outputs of the squared error (the sine demo's MSE). */
     MEAN_SQUARED_ERROR,
-    /** Softmax cross-entropy summed over the batch (the official code's vector loss, PAPER.md 1.6). */
+    /** Softmax cross-entropy summed over the batch (the official code's vector loss, docs/paper.md#loss). */
     SOFTMAX_CROSS_ENTROPY_SUM
 }

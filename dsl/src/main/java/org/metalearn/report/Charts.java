@@ -16,7 +16,7 @@ import tech.tablesaw.api.Table;
 
 /** XChart charts of learning curves and adaptation traces. */
 public final class Charts {
-    /** Figure 1's y-range (PAPER.md 3). */
+    /** Figure 1's y-range (docs/paper.md#figure-1). */
     public static final double SINE_Y_MIN = -4;
     public static final double SINE_Y_MAX = 4;
 

@@ -5,7 +5,7 @@ import org.apache.commons.rng.sampling.PermutationSampler;
 
 /**
  * N-way K-shot classification tasks over a pool of image classes, sampled as the official code's
- * {@code _sample_mini_dataset} (PAPER.md 1.6): take N random classes, K distinct random images of each,
+ * {@code _sample_mini_dataset} (docs/paper.md#task-sampling): take N random classes, K distinct random images of each,
  * labels 0..N-1 in the order the classes were drawn (one-hot targets, group = label).
  */
 public final class ClassificationTasks implements TaskDistribution {

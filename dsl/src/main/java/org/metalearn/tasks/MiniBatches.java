@@ -5,7 +5,7 @@ import org.apache.commons.rng.sampling.PermutationSampler;
 
 /**
  * Chooses which pool samples go into each inner-loop mini-batch, as the official code's
- * {@code _mini_batches} does (PAPER.md 1.6): without replacement, shuffle the pool and cut consecutive
+ * {@code _mini_batches} does (docs/paper.md#mini-batches): without replacement, shuffle the pool and cut consecutive
  * batches, reshuffling and continuing when it runs out (a batch may straddle two passes);
  * with replacement, draw each batch independently.
  */

@@ -3,11 +3,11 @@ package org.metalearn.tasks;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
- * The toy regression family of Figure 1 (PAPER.md 3): f(x) = a sin(x + b), a ~ U[0.1, 5], b ~ U[0, 2pi];
+ * The toy regression family of Figure 1 (docs/paper.md#figure-1): f(x) = a sin(x + b), a ~ U[0.1, 5], b ~ U[0, 2pi];
  * a task's pool is the function on an evenly spaced grid over [-5, 5] (50 points in the official demo).
  */
 public final class SineTasks implements TaskDistribution {
-    /** PAPER.md 3, Figure 1: amplitude and phase ranges, input interval and grid of the official demo. */
+    /** docs/paper.md#figure-1: amplitude and phase ranges, input interval and grid of the official demo. */
     public static final double AMPLITUDE_MIN = 0.1;
     public static final double AMPLITUDE_MAX = 5.0;
     public static final double PHASE_MAX = 2 * Math.PI;

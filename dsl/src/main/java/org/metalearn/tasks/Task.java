@@ -82,7 +82,7 @@ public final class Task {
 
     /**
      * Splits off {@code perGroup} random samples of every group as a held-out tail (separate-tail FOMAML,
-     * PAPER.md 1.6). Throws if a group has no sample left for the head.
+     * docs/paper.md#first-order-maml-in-the-official-code). Throws if a group has no sample left for the head.
      */
     public Split holdOutTail(int perGroup, UniformRandomProvider rng) {
         int groupCount = Arrays.stream(groups).max().orElse(0) + 1;

@@ -10,7 +10,7 @@ class AdamTest {
 
     @Test
     void matchesHandComputedTensorFlowStepsWithBeta1Zero() {
-        // By hand (PAPER.md 1.6): v = 0.999 v + 0.001 g^2; lr_t = lr sqrt(1 - 0.999^t); w -= lr_t g / (sqrt(v) + 1e-8)
+        // By hand (docs/paper.md#adam): v = 0.999 v + 0.001 g^2; lr_t = lr sqrt(1 - 0.999^t); w -= lr_t g / (sqrt(v) + 1e-8)
         // t=1, g=(0.5,-0.1): v=(2.5e-4, 1e-5), lr_t=0.1*sqrt(0.001) -> w = (0.90000006, -1.9000003)
         // t=2, g=(0.2, 0.3): v=(2.8975e-4, 9.999e-5), lr_t=0.1*sqrt(1-0.998001) -> w = (0.8474680, -2.0341374)
         Adam adam = new Adam(0.1);

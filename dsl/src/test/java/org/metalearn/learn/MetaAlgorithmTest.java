@@ -66,7 +66,7 @@ class MetaAlgorithmTest {
         float[] delta = new float[theta.length];
         new Reptile().contribution(net, new Sgd(ALPHA), theta, task, new InnerSettings(3, 5, false),
                 RandomStreams.of(6, RandomStreams.Role.BATCHES), delta);
-        // (W - theta) = -alpha (g1 + g2 + g3), g_i at the current iterate (PAPER.md 1.3)
+        // (W - theta) = -alpha (g1 + g2 + g3), g_i at the current iterate (docs/paper.md#reptile)
         float[] phi = theta.clone();
         float[] expected = new float[theta.length];
         for (Batch b : batches(task, 5, 3, 6)) {

@@ -14,7 +14,7 @@ class MiniBatchesTest {
 
     @Test
     void onePassCutsDisjointBatchesCoveringThePool() {
-        // Omniglot 5-way: 50 samples, 5 batches of 10 -> exactly one pass, no overlap (PAPER.md 1.6)
+        // Omniglot 5-way: 50 samples, 5 batches of 10 -> exactly one pass, no overlap (docs/paper.md#mini-batches)
         int[][] b = MiniBatches.draw(50, 10, 5, false, RandomStreams.of(1, RandomStreams.Role.BATCHES));
         Set<Integer> seen = new HashSet<>();
         for (int[] batch : b) {

@@ -6,7 +6,7 @@ import org.metalearn.tasks.ImageClasses;
 import org.metalearn.util.RandomStreams;
 
 /**
- * The official split (PAPER.md 2.1): the 1623 pooled characters shuffled with the seed, the first 1200 for
+ * The official split (docs/paper.md#omniglot): the 1623 pooled characters shuffled with the seed, the first 1200 for
  * meta-training, the other 423 for meta-testing; training characters augmented with 90/180/270-degree rotations
  * as separate classes (4800 classes). Our shuffle uses the project's seeded generator, not Python's, so the
  * membership differs from the official run's while the sizes and procedure are the same.

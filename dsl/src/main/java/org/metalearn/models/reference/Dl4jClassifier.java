@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A DL4J softmax classifier as a {@link Learner}. Only trainable parameters are exposed: batch-norm running
  * statistics live in DL4J's flat parameter vector too, but the paper always uses batch statistics, so they are
- * masked out and never meta-learned. The loss is the SUM of per-example cross-entropies (PAPER.md 1.6); DL4J's
+ * masked out and never meta-learned. The loss is the SUM of per-example cross-entropies (docs/paper.md#loss); DL4J's
  * computed gradient is already that sum (its updater would divide by the batch size; ours does not).
  * Predictions always use batch statistics (train-mode forward), as the official code.
  */

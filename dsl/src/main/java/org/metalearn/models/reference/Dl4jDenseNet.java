@@ -18,7 +18,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 /**
  * The dense regression net as a DL4J {@link MultiLayerNetwork}: the plain reference path for
  * {@link DenseNet}. DL4J's own updater is off (NoOp): our inner optimizers update the flat vector,
- * so SGD/Adam semantics are exactly those of PAPER.md 1.6 whichever backend computes the gradient.
+ * so SGD/Adam semantics are exactly those of docs/paper.md#inner-loop whichever backend computes the gradient.
  */
 public final class Dl4jDenseNet implements Learner {
     private final int[] sizes;
