@@ -5,8 +5,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Finds the Omniglot copy for tests: METALEARN_DATA / -Dmetalearn.data, else the shared folder beside the
- * repository. Missing data fails the test with instructions, unless METALEARN_SKIP_DATA_TESTS=1.
+ * Finds the Omniglot copy for tests: METALEARN_DATA / -Dmetalearn.data (CI sets it), else a folder
+ * {@code shared/data/omniglot} beside the repository or one of its parents (the workplace's copy). Missing data
+ * fails the test with instructions, unless METALEARN_SKIP_DATA_TESTS=1.
  */
 public final class TestData {
     private TestData() {
@@ -14,8 +15,12 @@ public final class TestData {
 
     public static Path omniglotDirectory() {
         Path configured = DataDirectory.root().resolve("omniglot");
-        for (Path candidate : new Path[] {configured, Path.of("../../shared/data/omniglot"), Path.of("../shared/data/omniglot")}) {
-            if (Files.isRegularFile(candidate.resolve("images_background.zip"))) {
+        if (hasOmniglot(configured)) {
+            return configured;
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolveSibling("shared").resolve("data").resolve("omniglot");
+            if (hasOmniglot(candidate)) {
                 return candidate;
             }
         }
@@ -23,7 +28,11 @@ public final class TestData {
             Assumptions.abort("Omniglot not found and METALEARN_SKIP_DATA_TESTS=1");
         }
         throw new IllegalStateException("Omniglot test data not found in " + configured
-                + " or ../../shared/data/omniglot; " + DataDirectory.howToConfigure()
+                + " nor in a shared/data/omniglot folder beside the repository; " + DataDirectory.howToConfigure()
                 + ", or set METALEARN_SKIP_DATA_TESTS=1 to skip the data tests");
+    }
+
+    private static boolean hasOmniglot(Path dir) {
+        return Files.isRegularFile(dir.resolve("images_background.zip"));
     }
 }
