@@ -3,7 +3,6 @@
 # notebook and browser tests (Python, Node) against the kernel that kernel-setup/install.sh installs.
 set -euo pipefail
 cd "$(dirname "$0")"
-source kernel-setup/openblas-env.sh  # the same OpenBLAS kernels as ./metalearn and the Jupyter kernel
 mvn -B verify
 bash kernel-setup/install.sh
 [[ -x .venv/bin/python ]] || python3 -m venv .venv

@@ -61,28 +61,25 @@ where=--user
 spec=$(mktemp -d)
 trap 'rm -rf "$spec"' EXIT
 java_bin=$(command -v java)
-source "$root/kernel-setup/openblas-env.sh"  # OpenBLAS's AVX-512 kernels if this CPU has them
-python3 - "$spec/kernel.json" "$java_bin" "$kernel_jar" "$root" "$display" "${OPENBLAS_CORETYPE:-}" <<'PY'
+chmod +x "$root/kernel-setup/kernel.sh"
+# The kernel starts through kernel-setup/kernel.sh, which runs this java with the kernel's JVM flags and picks the
+# OpenBLAS kernels at each start (so nothing about OpenBLAS is fixed here, and a user's OPENBLAS_CORETYPE wins).
+python3 - "$spec/kernel.json" "$java_bin" "$kernel_jar" "$root" "$display" <<'PY'
 import json, sys
-out, java, jar, root, display, coretype = sys.argv[1:]
+out, java, jar, root, display = sys.argv[1:]
 lib = f"{root}/kernel/target/lib"
 spec = {
-    "argv": [java,
-             # heap cap (ND4J keeps its arrays off-heap), charts without a display
-             "-Xmx8g", "-Djava.awt.headless=true",
-             "-cp", f"{jar}:{lib}/*",
-             "org.metalearn.kernel.KernelLauncher", "{connection_file}"],
+    "argv": [f"{root}/kernel-setup/kernel.sh", "{connection_file}"],
     "display_name": display,
     "language": "java",
     "interrupt_mode": "message",
     "env": {
+        "METALEARN_JAVA": java,
         "RJK_CLASSPATH": f"{jar};{lib}/*.jar",
         "RJK_INIT_SCRIPT": f"{root}/kernel-setup/init.jshell",
         "RJK_TIMEOUT_MILLIS": "-1",
     },
 }
-if coretype:
-    spec["env"]["OPENBLAS_CORETYPE"] = coretype
 json.dump(spec, open(out, "w"), indent=2)
 PY
 "$j" kernelspec install --replace --name "$name" $where "$spec" >/dev/null

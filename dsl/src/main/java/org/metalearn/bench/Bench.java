@@ -29,13 +29,16 @@ import org.metalearn.util.RandomStreams;
 /**
  * The speed benchmark: our timings (median, min, max over repeated samples after warm-up) next to the
  * PyTorch peer's for the same operations, with the ratio peer/ours (above 1 = we are faster).
- * usage: bench [sine|conv|all] [--samples N] [--no-peer]; bench memory [--iterations N] (RSS over a long run)
+ * usage: bench [sine|conv|all] [--samples N] [--no-peer]; bench memory [--iterations N] (RSS over a long run);
+ * either with {@code --openblas-coretype NAME}, which the {@code metalearn} launcher turns into OPENBLAS_CORETYPE for
+ * this run (see {@link OpenBlasKernels}). The first lines say which OpenBLAS kernels actually ran.
  */
 public final class Bench {
     private Bench() {
     }
 
-    static final String USAGE = "usage: bench [sine|conv|all] [--samples N] [--no-peer] | bench memory [--iterations N]";
+    static final String USAGE = "usage: bench [sine|conv|all] [--samples N] [--no-peer] [--openblas-coretype NAME]"
+            + " | bench memory [--iterations N] [--openblas-coretype NAME]";
 
     private static long number(String[] args, int i, String option) {
         if (i >= args.length) {
@@ -48,6 +51,13 @@ public final class Bench {
         }
     }
 
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new IllegalArgumentException(option + " needs a value (" + USAGE + ")");
+        }
+        return args[i];
+    }
+
     /** One compared line: our timing and the peer's name for the same operation. */
     record Row(Timing ours, String peerName) {
     }
@@ -57,12 +67,14 @@ public final class Bench {
         int samples = 7;
         boolean peer = true;
         long iterations = 10_000;
+        String coretype = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "sine", "conv", "all", "memory" -> mode = args[i];
                 case "--samples" -> samples = (int) number(args, ++i, "--samples");
                 case "--iterations" -> iterations = number(args, ++i, "--iterations");
                 case "--no-peer" -> peer = false;
+                case "--openblas-coretype" -> coretype = value(args, ++i, "--openblas-coretype");
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (" + USAGE + ")");
             }
         }
@@ -72,12 +84,16 @@ public final class Bench {
         if (iterations < 1000) {
             throw new IllegalArgumentException("--iterations must be >= 1000, got " + iterations);
         }
+        if (coretype != null) {
+            OpenBlasKernels.checkRequest(coretype, System.getenv(), OpenBlasKernels.cpuFlags());
+        }
+        System.out.printf(Locale.ROOT, "java %s, %d cores%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors());
+        System.out.println(OpenBlasKernels.describe());
         if (mode.equals("memory")) {
             MemoryProbe.run(iterations, 1000);
             return;
         }
-        System.out.printf(Locale.ROOT, "java %s, %d cores, OPENBLAS_CORETYPE=%s%n", System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(auto)"));
         List<Row> rows = new ArrayList<>();
         if (!mode.equals("conv")) {
             rows.addAll(sine(samples));
@@ -101,7 +117,11 @@ public final class Bench {
                         GFLOP_PER_META_ITERATION / (r.ours().median() / 1000), GFLOP_PER_META_ITERATION));
     }
 
-    /** Forward + backward FLOPs of 25 batch-10 steps of the 5-way Omniglot net (issue 4's figure). */
+    /**
+     * Forward + backward FLOPs of 25 batch-10 steps of the 5-way Omniglot net, counted from the layer shapes: the
+     * conv and dense products are 5.32 MFLOP an image forward, twice that backward (less the first layer's input
+     * gradient), times 250 images.
+     */
     static final double GFLOP_PER_META_ITERATION = 3.93;
 
     static List<Row> conv(int samples) {

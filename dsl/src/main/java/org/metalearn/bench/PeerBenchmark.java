@@ -1,9 +1,11 @@
 package org.metalearn.bench;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,20 +14,63 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Runs the PyTorch peer script (../shared/peers/torch_reptile_bench.py) and reads its RESULT lines. */
+/**
+ * Runs the project's PyTorch peer script ({@code bench/torch_peer.py} in the repository) and reads its RESULT lines.
+ * The script is found through {@code -Dmetalearn.peer} or {@code METALEARN_PEER} if set, else in the {@code bench/}
+ * folder of the repository that holds the working directory or this code (a build under {@code dsl/target}).
+ */
 public final class PeerBenchmark {
     private static final Pattern RESULT = Pattern.compile(
             "RESULT (.+?)\\s+n=(\\d+) median=([0-9.]+) ms min=([0-9.]+) p10=[0-9.]+ p90=[0-9.]+ max=([0-9.]+)");
 
+    /** The script's place in the repository. */
+    static final Path SCRIPT = Path.of("bench", "torch_peer.py");
+
     private PeerBenchmark() {
     }
 
-    /** The peer script, looked up beside the repository, or empty if absent. */
+    /** The peer script: the configured path if set (empty if it is not a file), else the repository's, if found. */
     public static Optional<Path> script() {
         String configured = System.getProperty("metalearn.peer", System.getenv("METALEARN_PEER"));
-        List<Path> candidates = configured != null ? List.of(Path.of(configured))
-                : List.of(Path.of("../shared/peers/torch_reptile_bench.py"), Path.of("../../shared/peers/torch_reptile_bench.py"));
-        return candidates.stream().filter(Files::isRegularFile).findFirst();
+        if (configured != null && !configured.isBlank()) {
+            return Optional.of(Path.of(configured)).filter(Files::isRegularFile);
+        }
+        List<Path> starts = new ArrayList<>();
+        starts.add(Path.of("").toAbsolutePath());
+        try {
+            var source = PeerBenchmark.class.getProtectionDomain().getCodeSource();
+            if (source != null) {
+                starts.add(Path.of(source.getLocation().toURI()).toAbsolutePath());
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            // no usable code location: the working directory alone decides
+        }
+        return find(starts);
+    }
+
+    /** The first {@code bench/torch_peer.py} in any of {@code starts} or their parent folders. */
+    static Optional<Path> find(List<Path> starts) {
+        for (Path start : starts) {
+            for (Path dir = start; dir != null; dir = dir.getParent()) {
+                Path candidate = dir.resolve(SCRIPT);
+                if (Files.isRegularFile(candidate)) {
+                    return Optional.of(candidate.normalize());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The timings in the script's RESULT lines, by operation name. */
+    static Map<String, Timing> parse(String out) {
+        Map<String, Timing> results = new LinkedHashMap<>();
+        Matcher m = RESULT.matcher(out);
+        while (m.find()) {
+            String name = m.group(1).trim();
+            results.put(name, new Timing("torch " + name, Integer.parseInt(m.group(2)),
+                    Double.parseDouble(m.group(4)), Double.parseDouble(m.group(3)), Double.parseDouble(m.group(5))));
+        }
+        return results;
     }
 
     /** Peer timings by name, or empty with the reason printed if PyTorch or the script is missing. */
@@ -33,7 +78,8 @@ public final class PeerBenchmark {
         Map<String, Timing> results = new LinkedHashMap<>();
         Optional<Path> script = script();
         if (script.isEmpty()) {
-            System.out.println("peer: torch_reptile_bench.py not found (set METALEARN_PEER); skipping PyTorch");
+            System.out.println("peer: " + SCRIPT + " not found (run from the repository or set METALEARN_PEER to the "
+                    + "script); skipping PyTorch");
             return results;
         }
         String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
@@ -46,13 +92,9 @@ public final class PeerBenchmark {
                         + out.lines().limit(5).reduce("", (a, b) -> a + "  " + b + "\n"));
                 return results;
             }
+            System.out.println("peer: " + script.get());
             out.lines().filter(l -> l.startsWith("torch ")).findFirst().ifPresent(l -> System.out.println("peer: " + l));
-            Matcher m = RESULT.matcher(out);
-            while (m.find()) {
-                String name = m.group(1).trim();
-                results.put(name, new Timing("torch " + name, Integer.parseInt(m.group(2)),
-                        Double.parseDouble(m.group(4)), Double.parseDouble(m.group(3)), Double.parseDouble(m.group(5))));
-            }
+            results.putAll(parse(out));
         } catch (IOException e) {
             System.out.println("peer: could not start " + python + ": " + e.getMessage());
         } catch (InterruptedException e) {
