@@ -1,7 +1,8 @@
 """Opens JupyterLab in headless Chromium, runs the sine notebook through the UI and saves a screenshot of its plot.
 
 Needs Debian's chromium (/usr/bin/chromium) and playwright-core (npm, in tests/browser); ./test.sh installs both.
-The screenshot is kept at kernel/target/browser/F1_sine.png.
+The screenshots are kept at kernel/target/browser/F1_sine.png (the first plot) and F1_sine-progress.png (the training
+cell's progress bar in its finished state).
 """
 import os
 import shutil
@@ -32,8 +33,10 @@ def test_sine_notebook_runs_in_jupyterlab_and_shows_its_plot(tmp_path):
     shutil.copy(ROOT / "notebooks" / "F1_sine.ipynb", tmp_path / "F1_sine.ipynb")
     OUT.mkdir(parents=True, exist_ok=True)
     shot = OUT / "F1_sine.png"
-    if shot.exists():
-        shot.unlink()
+    progress_shot = OUT / "F1_sine-progress.png"
+    for old in (shot, progress_shot):
+        if old.exists():
+            old.unlink()
     port = free_port()
     env = dict(os.environ, METALEARN_QUICK_SCALE=os.environ.get("METALEARN_QUICK_SCALE", "0.03"))
     jupyter = str(ROOT / ".venv" / "bin" / "jupyter") if (ROOT / ".venv" / "bin" / "jupyter").exists() else "jupyter"
@@ -51,12 +54,15 @@ def test_sine_notebook_runs_in_jupyterlab_and_shows_its_plot(tmp_path):
                 assert time.time() < deadline, "JupyterLab did not start within 90 s"
                 time.sleep(1)
         url = f"http://127.0.0.1:{port}/lab/tree/F1_sine.ipynb?token={TOKEN}"
-        run = subprocess.run(["node", "run_notebook.mjs", url, str(shot), "600"], cwd=BROWSER_DIR,
+        run = subprocess.run(["node", "run_notebook.mjs", url, str(shot), "600", str(progress_shot)], cwd=BROWSER_DIR,
                              capture_output=True, text=True, timeout=900, env=dict(env, CHROMIUM=chromium))
         sys.stdout.write(run.stdout)
         assert run.returncode == 0, run.stdout + run.stderr
         assert "plot visible" in run.stdout
         assert shot.exists() and shot.stat().st_size > 20_000, "screenshot missing or blank"
+        # the live bar ends as the finished bar (100 %, total time, final loss), not as an object dump
+        assert "finished progress bar:" in run.stdout and "(100%) done in" in run.stdout, run.stdout
+        assert progress_shot.exists() and progress_shot.stat().st_size > 20_000, "progress screenshot missing"
     finally:
         server.terminate()
         server.wait(timeout=30)

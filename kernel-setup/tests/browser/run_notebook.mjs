@@ -1,8 +1,10 @@
 // Opens a notebook in JupyterLab in headless Chromium, runs all its cells through the UI and saves a screenshot
-// once a plot (an <img> output) is visible. usage: node run_notebook.mjs URL SCREENSHOT [TIMEOUT_SECONDS]
+// once a plot (an <img> output) is visible; with PROGRESS_SCREENSHOT, also one of the last training cell's
+// progress bar once it shows the finished state ("done in").
+// usage: node run_notebook.mjs URL SCREENSHOT [TIMEOUT_SECONDS] [PROGRESS_SCREENSHOT]
 import { chromium } from 'playwright-core';
 
-const [url, screenshot, timeoutArg] = process.argv.slice(2);
+const [url, screenshot, timeoutArg, progressShot] = process.argv.slice(2);
 const timeout = 1000 * Number(timeoutArg || 600);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -23,6 +25,14 @@ try {
   await page.locator('.jp-OutputArea-output img').first().scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshot });
   console.log(`plot visible: ${images} image output(s); screenshot ${screenshot}`);
+  if (progressShot) {
+    const finished = page.locator('.jp-OutputArea-output', { hasText: 'done in' }).last();
+    await finished.waitFor({ timeout });
+    await finished.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(1000); // the plot below the bar renders
+    await page.screenshot({ path: progressShot });
+    console.log(`finished progress bar: ${(await finished.innerText()).trim()}; screenshot ${progressShot}`);
+  }
 } finally {
   await browser.close();
 }

@@ -103,4 +103,12 @@ public final class EvaluationSpec {
     public Table table() {
         return result().table();
     }
+
+    /** What {@link #result()} would evaluate. */
+    @Override
+    public String toString() {
+        return "evaluation of " + run + ": " + protocol.shots() + "-shot, " + protocol.iterations() + " steps of "
+                + protocol.batch() + ", " + (protocol.transductive() ? "transductive" : "one query at a time") + ", "
+                + protocol.tasks() + " tasks on the " + (onTrainClasses ? "training" : "test") + " classes";
+    }
 }

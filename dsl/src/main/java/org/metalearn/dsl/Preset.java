@@ -24,4 +24,10 @@ public record Preset(String name, String source, Integer ways, Integer shots, In
     public interface ModelChoice {
         LearnerFactory create(int ways, Activation activation);
     }
+
+    /** e.g. {@code Omniglot 5-way (Table 3)}. */
+    @Override
+    public String toString() {
+        return name + " (" + source + ")";
+    }
 }

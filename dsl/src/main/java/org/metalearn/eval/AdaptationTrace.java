@@ -1,5 +1,7 @@
 package org.metalearn.eval;
 
+import java.util.Arrays;
+import java.util.Locale;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 
@@ -34,5 +36,11 @@ public record AdaptationTrace(float[] queryInputs, float[] queryTargets, int[] s
             d[i] = a[i];
         }
         return d;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "AdaptationTrace[%d query points, steps %s, final loss %.4f]",
+                queryTargets.length, Arrays.toString(steps), finalLoss());
     }
 }

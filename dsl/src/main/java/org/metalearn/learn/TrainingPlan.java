@@ -78,4 +78,10 @@ public record TrainingPlan(TaskDistribution tasks, LearnerFactory model, MetaAlg
         id.put("execution", execution.name().toLowerCase(Locale.ROOT));
         return id;
     }
+
+    /** The plan's identity, field by field (its suppliers and factories would print as object dumps). */
+    @Override
+    public String toString() {
+        return "TrainingPlan" + identity();
+    }
 }

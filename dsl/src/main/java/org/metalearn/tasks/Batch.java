@@ -23,4 +23,9 @@ public record Batch(float[] inputs, float[] targets, int size) {
     public int targetWidth() {
         return targets.length / size;
     }
+
+    @Override
+    public String toString() {
+        return "Batch[" + size + " rows of " + inputWidth() + " inputs]";
+    }
 }

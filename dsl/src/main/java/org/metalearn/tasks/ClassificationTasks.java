@@ -142,4 +142,11 @@ public final class ClassificationTasks implements TaskDistribution {
     public boolean isClassification() {
         return true;
     }
+
+    /** e.g. {@code omniglot: 4800 training classes, 423 test classes, 5-way 1-shot}. */
+    @Override
+    public String toString() {
+        return name + ": " + classes.classCount() + " training classes, " + testClasses.classCount()
+                + " test classes, " + ways + "-way " + shots + "-shot";
+    }
 }

@@ -88,4 +88,10 @@ public final class SineTasks implements TaskDistribution {
     public boolean isClassification() {
         return false;
     }
+
+    /** e.g. {@code sine tasks (50-point grid)}, for notebooks and logs. */
+    @Override
+    public String toString() {
+        return name() + " tasks (" + poolSize() + "-point grid)";
+    }
 }

@@ -17,13 +17,13 @@ import org.rapaio.jupyter.kernel.display.MimeType;
 import org.rapaio.jupyter.kernel.display.spi.DisplayProvider;
 import tech.tablesaw.api.Table;
 
-/** Renders XChart charts and images as inline PNG and Tablesaw tables as HTML in the notebook. */
+/** Renders XChart charts and images as inline PNG, Tablesaw tables and {@link Html} as HTML in the notebook. */
 public final class MetalearnDisplayProvider implements DisplayProvider {
 
     @Override
     public List<DisplayRenderer> getDisplayRenderers() {
         return List.of(new ImageRenderer<>(Chart.class, c -> BitmapEncoder.getBufferedImage((Chart<?, ?>) c)),
-                new ImageRenderer<>(BufferedImage.class, o -> (BufferedImage) o), new TableRenderer(),
+                new ImageRenderer<>(BufferedImage.class, o -> (BufferedImage) o), new TableRenderer(), new HtmlRenderer(),
                 new PlainRenderer(Number.class), new PlainRenderer(CharSequence.class), new PlainRenderer(Boolean.class),
                 new PlainRenderer(Character.class));
     }
@@ -84,6 +84,27 @@ public final class MetalearnDisplayProvider implements DisplayProvider {
         public DisplayData render(String mime, Object value) {
             DisplayData d = DisplayData.fromText(String.valueOf(value));
             d.putHTML(NotebookProgress.escape(String.valueOf(value)));
+            return d;
+        }
+    }
+
+    /** {@link Html} as text/html with its text/plain form. */
+    static final class HtmlRenderer implements DisplayRenderer {
+        @Override
+        public Class<?> rendererClass() {
+            return Html.class;
+        }
+
+        @Override
+        public boolean canRender(String mime) {
+            return mime == null || MimeType.HTML.longType().equals(mime) || MimeType.HTML.shortTypes().contains(mime);
+        }
+
+        @Override
+        public DisplayData render(String mime, Object value) {
+            Html h = (Html) value;
+            DisplayData d = DisplayData.fromHtml(h.html());
+            d.putText(h.text());
             return d;
         }
     }
