@@ -54,8 +54,10 @@ def test_sine_notebook_runs_in_jupyterlab_and_shows_its_plot(tmp_path):
                 assert time.time() < deadline, "JupyterLab did not start within 90 s"
                 time.sleep(1)
         url = f"http://127.0.0.1:{port}/lab/tree/F1_sine.ipynb?token={TOKEN}"
-        run = subprocess.run(["node", "run_notebook.mjs", url, str(shot), "600", str(progress_shot)], cwd=BROWSER_DIR,
-                             capture_output=True, text=True, timeout=900, env=dict(env, CHROMIUM=chromium))
+        # node's own waits (page 120 s, kernel idle 180 s, outputs 2 x 480 s) end before this timeout does, so a
+        # stuck run reports where it stopped and leaves a failure screenshot
+        run = subprocess.run(["node", "run_notebook.mjs", url, str(shot), "480", str(progress_shot)], cwd=BROWSER_DIR,
+                             capture_output=True, text=True, timeout=1500, env=dict(env, CHROMIUM=chromium))
         sys.stdout.write(run.stdout)
         assert run.returncode == 0, run.stdout + run.stderr
         assert "plot visible" in run.stdout
