@@ -1,14 +1,8 @@
 package org.metalearn.kernel;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Base64;
 import java.util.List;
-import java.util.function.Function;
-import javax.imageio.ImageIO;
-import org.knowm.xchart.BitmapEncoder;
+import java.util.Map;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.rapaio.jupyter.kernel.display.DisplayData;
 import org.rapaio.jupyter.kernel.display.DisplayRenderer;
@@ -17,13 +11,17 @@ import org.rapaio.jupyter.kernel.display.MimeType;
 import org.rapaio.jupyter.kernel.display.spi.DisplayProvider;
 import tech.tablesaw.api.Table;
 
-/** Renders XChart charts and images as inline PNG, Tablesaw tables and {@link Html} as HTML in the notebook. */
+/**
+ * Our types in rapaio's display system (found through META-INF/services): XChart charts and images as inline PNG,
+ * Tablesaw tables (rounded, see {@link TableFormat}) and {@link Html} as HTML, from the bundles of
+ * {@link Renderings}; plain values as text and HTML.
+ */
 public final class MetalearnDisplayProvider implements DisplayProvider {
 
     @Override
     public List<DisplayRenderer> getDisplayRenderers() {
-        return List.of(new ImageRenderer<>(Chart.class, c -> BitmapEncoder.getBufferedImage((Chart<?, ?>) c)),
-                new ImageRenderer<>(BufferedImage.class, o -> (BufferedImage) o), new TableRenderer(), new HtmlRenderer(),
+        return List.of(new BundleRenderer(Chart.class, MimeType.PNG), new BundleRenderer(BufferedImage.class, MimeType.PNG),
+                new BundleRenderer(Table.class, MimeType.HTML), new BundleRenderer(Html.class, MimeType.HTML),
                 new PlainRenderer(Number.class), new PlainRenderer(CharSequence.class), new PlainRenderer(Boolean.class),
                 new PlainRenderer(Character.class));
     }
@@ -33,14 +31,18 @@ public final class MetalearnDisplayProvider implements DisplayProvider {
         return List.of();
     }
 
-    /** PNG of whatever the function turns the value into. */
-    static final class ImageRenderer<T> implements DisplayRenderer {
-        private final Class<T> type;
-        private final Function<Object, BufferedImage> toImage;
+    static boolean accepts(MimeType type, String mime) {
+        return mime == null || type.longType().equals(mime) || type.shortTypes().contains(mime);
+    }
 
-        ImageRenderer(Class<T> type, Function<Object, BufferedImage> toImage) {
+    /** One of {@link Renderings#TYPES}, published as its bundle. */
+    static final class BundleRenderer implements DisplayRenderer {
+        private final Class<?> type;
+        private final MimeType mime;
+
+        BundleRenderer(Class<?> type, MimeType mime) {
             this.type = type;
-            this.toImage = toImage;
+            this.mime = mime;
         }
 
         @Override
@@ -49,14 +51,19 @@ public final class MetalearnDisplayProvider implements DisplayProvider {
         }
 
         @Override
-        public boolean canRender(String mime) {
-            return mime == null || MimeType.PNG.longType().equals(mime) || MimeType.PNG.shortTypes().contains(mime);
+        public boolean canRender(String requested) {
+            return accepts(mime, requested);
         }
 
         @Override
-        public DisplayData render(String mime, Object value) {
-            DisplayData d = DisplayData.withType(MimeType.PNG.longType(), png(toImage.apply(value)));
-            d.putText(value.getClass().getSimpleName());
+        public DisplayData render(String requested, Object value) {
+            Map<String, String> bundle = Renderings.bundle(value);
+            DisplayData d = DisplayData.withType(mime.longType(), bundle.get(mime.longType()));
+            bundle.forEach((k, v) -> {
+                if (!k.equals(mime.longType())) {
+                    d.putData(k, v);
+                }
+            });
             return d;
         }
     }
@@ -76,92 +83,14 @@ public final class MetalearnDisplayProvider implements DisplayProvider {
 
         @Override
         public boolean canRender(String mime) {
-            return mime == null || MimeType.TEXT.longType().equals(mime) || MimeType.HTML.longType().equals(mime)
-                    || MimeType.TEXT.shortTypes().contains(mime) || MimeType.HTML.shortTypes().contains(mime);
+            return accepts(MimeType.TEXT, mime) || accepts(MimeType.HTML, mime);
         }
 
         @Override
         public DisplayData render(String mime, Object value) {
             DisplayData d = DisplayData.fromText(String.valueOf(value));
-            d.putHTML(NotebookProgress.escape(String.valueOf(value)));
+            d.putHTML(Html.escape(String.valueOf(value)));
             return d;
-        }
-    }
-
-    /** {@link Html} as text/html with its text/plain form. */
-    static final class HtmlRenderer implements DisplayRenderer {
-        @Override
-        public Class<?> rendererClass() {
-            return Html.class;
-        }
-
-        @Override
-        public boolean canRender(String mime) {
-            return mime == null || MimeType.HTML.longType().equals(mime) || MimeType.HTML.shortTypes().contains(mime);
-        }
-
-        @Override
-        public DisplayData render(String mime, Object value) {
-            Html h = (Html) value;
-            DisplayData d = DisplayData.fromHtml(h.html());
-            d.putText(h.text());
-            return d;
-        }
-    }
-
-    static String png(BufferedImage image) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Base64.getEncoder().encodeToString(out.toByteArray());
-    }
-
-    /** An HTML table: all rows up to 40, else the first and last 20 with a row saying how many are hidden. */
-    static final class TableRenderer implements DisplayRenderer {
-        static final int MAX_ROWS = 40;
-
-        @Override
-        public Class<?> rendererClass() {
-            return Table.class;
-        }
-
-        @Override
-        public boolean canRender(String mime) {
-            return mime == null || MimeType.HTML.longType().equals(mime) || MimeType.HTML.shortTypes().contains(mime);
-        }
-
-        @Override
-        public DisplayData render(String mime, Object value) {
-            Table t = (Table) value;
-            DisplayData d = DisplayData.fromHtml(html(t));
-            d.putText(t.print());
-            return d;
-        }
-
-        static String html(Table t) {
-            StringBuilder sb = new StringBuilder("<table><caption>").append(NotebookProgress.escape(t.name()))
-                    .append(" (").append(t.rowCount()).append(" rows)</caption><thead><tr>");
-            for (String c : t.columnNames()) {
-                sb.append("<th>").append(NotebookProgress.escape(c)).append("</th>");
-            }
-            sb.append("</tr></thead><tbody>");
-            int n = t.rowCount();
-            for (int r = 0; r < n; r++) {
-                if (n > MAX_ROWS && r == MAX_ROWS / 2) {
-                    sb.append("<tr><td colspan='").append(t.columnCount()).append("'>... ").append(n - MAX_ROWS)
-                            .append(" more rows ...</td></tr>");
-                    r = n - MAX_ROWS / 2;
-                }
-                sb.append("<tr>");
-                for (int c = 0; c < t.columnCount(); c++) {
-                    sb.append("<td>").append(NotebookProgress.escape(t.column(c).getString(r))).append("</td>");
-                }
-                sb.append("</tr>");
-            }
-            return sb.append("</tbody></table>").toString();
         }
     }
 }

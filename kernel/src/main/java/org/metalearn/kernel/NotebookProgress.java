@@ -3,7 +3,6 @@ package org.metalearn.kernel;
 import java.util.Locale;
 import org.metalearn.learn.IterationReport;
 import org.metalearn.learn.TrainingListener;
-import org.rapaio.jupyter.kernel.global.Global;
 
 /**
  * A training progress bar in a notebook: one display, updated in place at most twice a second (not thousands
@@ -12,6 +11,7 @@ import org.rapaio.jupyter.kernel.global.Global;
  */
 public final class NotebookProgress implements TrainingListener {
     private final String label;
+    private NotebookDisplay display;
     private String displayId;
     private long lastUpdate;
     private long first;
@@ -24,7 +24,8 @@ public final class NotebookProgress implements TrainingListener {
     @Override
     public void started(long firstIteration, long total) {
         first = firstIteration;
-        displayId = Global.display(running(firstIteration, total, Double.NaN, 0));
+        display = Notebook.display();
+        displayId = display.display(running(firstIteration, total, Double.NaN, 0));
     }
 
     @Override
@@ -33,14 +34,14 @@ public final class NotebookProgress implements TrainingListener {
         long now = System.nanoTime();
         if (now - lastUpdate > 500_000_000L) {
             lastUpdate = now;
-            Global.updateDisplay(displayId, running(r.iteration(), r.total(), r.loss(), r.elapsedSeconds()));
+            display.update(displayId, running(r.iteration(), r.total(), r.loss(), r.elapsedSeconds()));
         }
     }
 
     @Override
     public void finished() {
         if (displayId != null && last != null) {
-            Global.updateDisplay(displayId, done(last));
+            display.finish(displayId, done(last));
         }
     }
 
@@ -63,11 +64,7 @@ public final class NotebookProgress implements TrainingListener {
         String counts = String.format(Locale.ROOT, "%d/%d (%.0f%%)", done, total, percent);
         String html = String.format(Locale.ROOT, "<div style='font-family:monospace'>%s "
                 + "<progress value='%d' max='%d' style='width:40%%'></progress> %s %s</div>",
-                escape(label), done, total, counts, escape(details));
+                Html.escape(label), done, total, counts, Html.escape(details));
         return new Html(html, (label + " " + counts + " " + details).trim());
-    }
-
-    static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

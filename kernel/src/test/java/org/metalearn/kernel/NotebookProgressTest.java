@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.metalearn.learn.IterationReport;
 import org.rapaio.jupyter.kernel.display.DisplayData;
+import org.rapaio.jupyter.kernel.display.MimeType;
 
 class NotebookProgressTest {
 
@@ -21,7 +22,8 @@ class NotebookProgressTest {
 
     @Test
     void htmlRendersAsHtmlWithItsTextAndNeverAsAnObjectDump() {
-        DisplayData d = new MetalearnDisplayProvider.HtmlRenderer().render(null, new Html("<b>x</b>", "x"));
+        DisplayData d = new MetalearnDisplayProvider.BundleRenderer(Html.class, MimeType.HTML)
+                .render(null, new Html("<b>x</b>", "x"));
         assertEquals("<b>x</b>", d.data().get("text/html"));
         assertEquals("x", d.data().get("text/plain"));
         assertFalse(String.valueOf(d.data()).matches("(?s).*[\\w$.]+@[0-9a-f]{5,}.*"));
