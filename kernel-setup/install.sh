@@ -5,18 +5,24 @@
 #   kernel-setup/install.sh            build + install the kernel
 #   kernel-setup/install.sh --run      ... then start JupyterLab on notebooks/
 #   kernel-setup/install.sh --uninstall
-#   kernel-setup/install.sh --ijava    also register the DSL on an existing IJava kernel
+#   kernel-setup/install.sh --ijava    also register the DSL on the installed IJava kernel (classpath, start-up
+#                                      script, JVM flags -Xmx8g -Djava.awt.headless=true)
+#   kernel-setup/install.sh --ijava=PATH   ... and if no IJava kernel is installed, first install it (kernelspec
+#                                      "java", "Java (IJava)") from PATH, an IJava jar or release zip
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 name=java-metalearn
 display="Java (meta-learning)"
-run=false; uninstall=false; ijava=false
+run=false; uninstall=false; ijava=false; ijava_from=""
 for arg in "$@"; do
   case "$arg" in
     --run) run=true ;;
     --uninstall) uninstall=true ;;
     --ijava) ijava=true ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    --ijava=*) ijava=true; ijava_from=${arg#--ijava=}
+      [[ -f $ijava_from ]] || { echo "install.sh: --ijava: no file $ijava_from" >&2; exit 2; }
+      ijava_from=$(cd "$(dirname "$ijava_from")" && pwd)/$(basename "$ijava_from") ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "install.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -86,21 +92,10 @@ PY
 say "installed kernel '$display' ($name) for $j"
 
 if $ijava; then
-  ij=$("$j" kernelspec list --json | python3 -c 'import json,sys; d=json.load(sys.stdin)["kernelspecs"]; print(next((v["resource_dir"] for k,v in d.items() if k.lower()=="java" and "ijava" in json.dumps(v).lower()), ""))')
-  if [[ -n $ij ]]; then
-    python3 - "$ij/kernel.json" "$kernel_jar" "$root" <<'PY'
-import json, sys
-path, jar, root = sys.argv[1:]
-spec = json.load(open(path))
-env = spec.setdefault("env", {})
-env["IJAVA_CLASSPATH"] = f"{jar}:{root}/kernel/target/lib/*"
-env["IJAVA_STARTUP_SCRIPTS_PATH"] = f"{root}/kernel-setup/init.jshell"
-json.dump(spec, open(path, "w"), indent=2)
-PY
-    say "registered the DSL on IJava ($ij)"
-  else
-    say "--ijava: no IJava kernel found (jupyter kernelspec list); nothing changed"
-  fi
+  # finds (or installs from $ijava_from) the IJava kernelspec, then gives it our classpath, start-up script and
+  # JVM flags; kernelspecs go where ours went ($where), so a project .venv never touches another one
+  python3 "$root/kernel-setup/ijava_spec.py" --jupyter "$j" --where="$where" --java "$java_bin" --jar "$kernel_jar" --root "$root" \
+    ${ijava_from:+--install-from "$ijava_from"}
 fi
 
 if $run; then

@@ -2,7 +2,7 @@ package org.metalearn.kernel;
 
 /**
  * Notebook helpers, statically imported by the kernel's start-up script ({@code kernel-setup/init.jshell}, used by
- * both our kernel and IJava). They publish through whichever kernel runs the code ({@link #display()}).
+ * both our kernel and IJava). They publish through whichever kernel runs the code ({@link #currentDisplay()}).
  */
 public final class Notebook {
     private static NotebookDisplay display;
@@ -15,11 +15,11 @@ public final class Notebook {
      * {@link Html} render by themselves as a cell's last expression from the first cell on. Safe to call again.
      */
     public static void init() {
-        display();
+        currentDisplay();
     }
 
     /** The display outputs go to: IJava's when IJava runs, rapaio's under our kernel, else text and PNG files. */
-    public static synchronized NotebookDisplay display() {
+    public static synchronized NotebookDisplay currentDisplay() {
         if (display == null) {
             display = detect();
         }
@@ -38,7 +38,7 @@ public final class Notebook {
 
     /** Shows a chart (inline PNG), a table (HTML, rounded), an image or anything else, as a cell output. */
     public static void show(Object value) {
-        display().display(value);
+        currentDisplay().display(value);
     }
 
     /** A live progress display for training: pass it to {@code .listener(...)}. */

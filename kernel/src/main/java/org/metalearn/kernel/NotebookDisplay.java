@@ -2,7 +2,7 @@ package org.metalearn.kernel;
 
 /**
  * Where cell outputs go: the kernel that runs the code (rapaio or IJava) or, outside a kernel, the console and PNG
- * files. {@link Notebook#display()} picks one at run time, so the same notebook and the same library work under
+ * files. {@link Notebook#currentDisplay()} picks one at run time, so the same notebook and the same library work under
  * either kernel, and the library needs no compile-time dependency on IJava.
  */
 public interface NotebookDisplay {

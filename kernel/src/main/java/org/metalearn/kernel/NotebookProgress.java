@@ -24,7 +24,7 @@ public final class NotebookProgress implements TrainingListener {
     @Override
     public void started(long firstIteration, long total) {
         first = firstIteration;
-        display = Notebook.display();
+        display = Notebook.currentDisplay();
         displayId = display.display(running(firstIteration, total, Double.NaN, 0));
     }
 

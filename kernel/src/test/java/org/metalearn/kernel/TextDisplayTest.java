@@ -52,6 +52,6 @@ class TextDisplayTest {
 
     @Test
     void aPlainJvmIsNeitherKernel() {
-        assertEquals("text", Notebook.display().name());
+        assertEquals("text", Notebook.currentDisplay().name());
     }
 }
