@@ -76,7 +76,7 @@ def install(jupyter, where, source, java):
 
 def with_ours(value, ours, mine):
     """A ':'-separated list with our entries first, the user's other entries kept, no duplicates."""
-    rest = [e for e in (value or "").split(os.pathsep) if e and not mine(e)]
+    rest = [e for e in (value or "").split(os.pathsep) if e and e not in ours and not mine(e)]
     return os.pathsep.join(ours + rest)
 
 

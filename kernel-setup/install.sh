@@ -22,7 +22,7 @@ for arg in "$@"; do
     --ijava=*) ijava=true; ijava_from=${arg#--ijava=}
       [[ -f $ijava_from ]] || { echo "install.sh: --ijava: no file $ijava_from" >&2; exit 2; }
       ijava_from=$(cd "$(dirname "$ijava_from")" && pwd)/$(basename "$ijava_from") ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "install.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
   esac
 done

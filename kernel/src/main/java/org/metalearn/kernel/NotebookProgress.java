@@ -7,7 +7,8 @@ import org.metalearn.learn.TrainingListener;
 /**
  * A training progress bar in a notebook: one display, updated in place at most twice a second (not thousands
  * of printed lines), with iteration, loss, rate and estimated time left; when training ends it shows the finished
- * bar with the total time and the final loss.
+ * bar with the total time and the final loss. Published through {@link Notebook#currentDisplay()}, so the same bar
+ * updates in place under our kernel and IJava (both give a display an id to update); outside a kernel it prints.
  */
 public final class NotebookProgress implements TrainingListener {
     private final String label;
