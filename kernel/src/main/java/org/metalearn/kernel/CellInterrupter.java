@@ -28,16 +28,29 @@ final class CellInterrupter {
         this.kernel = kernel;
     }
 
+    /** How long a Stop pressed while JShell still compiles the cell waits for the cell's code to start. */
+    static final long PENDING_MILLIS = 1_000;
+
     /** Interrupts the running cell, if any; returns at once, the escalation runs on a thread of its own. */
     void interrupt() {
-        List<Thread> cells = runningCells();
-        if (cells.isEmpty()) {
-            return;
-        }
-        cells.forEach(Thread::interrupt);
-        Thread escalation = new Thread(() -> escalate(cells), "metalearn-interrupt");
+        Thread escalation = new Thread(this::interruptCells, "metalearn-interrupt");
         escalation.setDaemon(true);
         escalation.start();
+    }
+
+    private void interruptCells() {
+        long until = System.currentTimeMillis() + PENDING_MILLIS;
+        List<Thread> cells = runningCells();
+        while (cells.isEmpty() && System.currentTimeMillis() < until) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                return;
+            }
+            cells = runningCells();
+        }
+        cells.forEach(Thread::interrupt);
+        escalate(cells);
     }
 
     private void escalate(List<Thread> cells) {

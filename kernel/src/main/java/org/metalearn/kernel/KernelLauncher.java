@@ -30,7 +30,9 @@ import org.rapaio.jupyter.kernel.message.messages.ShellInspectRequest;
  * This launcher does the same steps in a safe order: register the kernel, install every handler, and only
  * then bind the sockets (fixed order, shell last). It then checks the shell channel answers a request of its
  * own ({@link ShellProbe}) and rebuilds the channels if it does not (measured: 2 of 20 starts needed one
- * rebuild; 20/20 starts answered). Usage: {@code KernelLauncher <connection-file>}.
+ * rebuild; 20/20 starts answered). The control socket is served by {@link ControlLoop} (Stop button: the cell
+ * ends within 2 s, see {@link CellInterrupter}), and a few shell replies are ours ({@link #handlers}).
+ * Usage: {@code KernelLauncher <connection-file>}.
  */
 public final class KernelLauncher {
     private KernelLauncher() {

@@ -2,7 +2,9 @@ package org.metalearn.kernel;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.rapaio.jupyter.kernel.GeneralProperties;
 import org.rapaio.jupyter.kernel.core.LanguageInfo;
@@ -93,9 +95,11 @@ final class KernelReplies {
             } else if (request instanceof ShellHistoryRequest.Search s) {
                 Pattern glob = Pattern.compile(s.getPattern() == null ? ".*"
                         : Pattern.quote(s.getPattern()).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q"), Pattern.DOTALL);
-                for (int line = 1; line <= inputs.size(); line++) {
-                    if (glob.matcher(inputs.get(line - 1)).matches()) {
-                        lines.add(line);
+                Set<String> seen = new HashSet<>();
+                for (int line = inputs.size(); line >= 1; line--) { // newest first, so unique keeps the latest
+                    String input = inputs.get(line - 1);
+                    if (glob.matcher(input).matches() && (!s.filterUnique() || seen.add(input))) {
+                        lines.add(0, line);
                     }
                 }
                 lines = tail(lines, s.getMaxReturnLength());
