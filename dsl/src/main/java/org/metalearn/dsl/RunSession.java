@@ -9,6 +9,7 @@ import org.metalearn.learn.Checkpoint;
 import org.metalearn.learn.IterationReport;
 import org.metalearn.learn.MetaState;
 import org.metalearn.learn.Trainer;
+import org.metalearn.learn.TrainingInterruptedException;
 import org.metalearn.learn.TrainingListener;
 import org.metalearn.learn.TrainingPlan;
 import org.metalearn.report.ConsoleProgress;
@@ -23,6 +24,8 @@ final class RunSession {
     private final Resolved resolved;
     private final Settings settings;
     private final Path checkpoint;
+    /** Iteration of the checkpoint on disk for this session (-1: none yet); named when training is interrupted. */
+    private long checkpointAt = -1;
 
     RunSession(Resolved resolved, Settings settings) {
         this.resolved = resolved;
@@ -41,6 +44,7 @@ final class RunSession {
         }
         CurveRecorder curve = new CurveRecorder(resolved.curveWindow());
         MetaState state = Checkpoint.load(checkpoint, resolved.identity(), resolved.plan(), List.of(curve));
+        checkpointAt = state.iteration();
         return run(new Trainer(resolved.plan()), state, curve);
     }
 
@@ -54,7 +58,11 @@ final class RunSession {
         if (settings.get(Key.PROGRESS, true)) {
             all.add(new ConsoleProgress(plan.algorithm().name() + " on " + plan.tasks().name()));
         }
-        trainer.train(state, all);
+        try {
+            trainer.train(state, all);
+        } catch (TrainingInterruptedException e) {
+            throw checkpoint == null ? e : e.withCheckpoint(checkpointAt);
+        }
         return new Run(resolved, state, curve.table());
     }
 
@@ -75,6 +83,7 @@ final class RunSession {
 
             private void save() {
                 Checkpoint.save(checkpoint, resolved.identity(), state, List.of(curve));
+                checkpointAt = state.iteration();
                 curve.save(csv);
             }
         };

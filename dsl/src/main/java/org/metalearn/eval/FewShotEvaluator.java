@@ -1,6 +1,7 @@
 package org.metalearn.eval;
 
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.metalearn.learn.InnerLoop;
@@ -49,10 +50,29 @@ public final class FewShotEvaluator {
         }
         AtomicInteger next = new AtomicInteger();
         AtomicInteger finished = new AtomicInteger();
+        try {
+            evaluateAll(prototype, theta, optimizer, source, protocol, progress, workers, seeds, correct, next,
+                    finished);
+        } catch (CancellationException e) {
+            // Stop in a notebook: the tasks are checked one by one, so this is prompt; the interrupt status stays set
+            Thread.currentThread().interrupt();
+            CancellationException c = new CancellationException("evaluation interrupted after " + finished.get()
+                    + " of " + seeds.length + " tasks");
+            c.initCause(e);
+            throw c;
+        }
+        return FewShotResult.of(source.name(), source.ways(), protocol, correct, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static void evaluateAll(Learner prototype, float[] theta, InnerOptimizer optimizer,
+                                    ClassificationTasks source, FewShotProtocol protocol, Progress progress,
+                                    int workers, long[] seeds, int[] correct, AtomicInteger next,
+                                    AtomicInteger finished) {
         Workers.run("evaluation", Math.max(1, Math.min(workers, seeds.length)), worker -> {
             Learner learner = prototype.copy();
             float[] adapted = new float[theta.length];
             for (int t = next.getAndIncrement(); t < seeds.length; t = next.getAndIncrement()) {
+                Workers.checkInterrupted("evaluation");
                 correct[t] = evaluateTask(learner, theta, optimizer, source, protocol,
                         RandomStreams.fromSeed(seeds[t]), adapted);
                 int done = finished.incrementAndGet();
@@ -63,7 +83,6 @@ public final class FewShotEvaluator {
                 }
             }
         });
-        return FewShotResult.of(source.name(), source.ways(), protocol, correct, (System.nanoTime() - start) / 1e9);
     }
 
     /** One task: sample, fine-tune a copy, classify the queries; returns the number of correct queries. */

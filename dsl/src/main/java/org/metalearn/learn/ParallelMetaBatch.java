@@ -44,6 +44,7 @@ final class ParallelMetaBatch implements AutoCloseable {
         TaskLosses[] losses = new TaskLosses[n];
         workers.each(worker -> {
             for (int t = worker; t < n; t += learners.length) {
+                Workers.checkInterrupted("meta-batch task"); // the trainer's Stop reaches the workers here
                 losses[t] = algorithm.contribution(learners[worker], optimizers[t], theta, tasks[t], inner,
                         RandomStreams.fromSeed(seeds[t]), deltas[t]);
             }

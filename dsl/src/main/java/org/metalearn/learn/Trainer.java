@@ -2,6 +2,7 @@ package org.metalearn.learn;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.metalearn.models.Learner;
 import org.metalearn.tasks.Task;
@@ -33,8 +34,36 @@ public final class Trainer {
                 RandomStreams.of(plan.seed(), RandomStreams.Role.BATCHES));
     }
 
-    /** Trains from {@code state} up to the plan's last iteration, mutating the state in place. */
+    /**
+     * Trains from {@code state} up to the plan's last iteration, mutating the state in place. Interruptible: the
+     * thread's interrupt status is checked before every meta-iteration (and by the parallel workers between
+     * tasks); then it throws {@link TrainingInterruptedException} with the state at the last whole iteration and
+     * the interrupt status still set, and does not call the listeners' {@code finished}.
+     */
     public void train(MetaState state, List<? extends TrainingListener> listeners) {
+        try {
+            loop(state, listeners);
+        } catch (TrainingInterruptedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // an interrupt can also surface as another failure, e.g. a listener's file write closed by it
+            // (ClosedByInterruptException) or the workers' CancellationException: report it as the interruption
+            if (Thread.currentThread().isInterrupted() || e instanceof CancellationException) {
+                TrainingInterruptedException t = interrupted(state);
+                t.initCause(e);
+                throw t;
+            }
+            throw e;
+        }
+        listeners.forEach(TrainingListener::finished);
+    }
+
+    private TrainingInterruptedException interrupted(MetaState state) {
+        Thread.currentThread().interrupt();
+        return new TrainingInterruptedException(state.iteration(), plan.metaIterations(), -1);
+    }
+
+    private void loop(MetaState state, List<? extends TrainingListener> listeners) {
         long total = plan.metaIterations();
         Learner learner = plan.model().create(RandomStreams.of(plan.seed(), RandomStreams.Role.INIT));
         float[] theta = state.theta();
@@ -50,6 +79,9 @@ public final class Trainer {
             Task[] tasks = new Task[n];
             long[] seeds = new long[n];
             while (state.iteration() < total) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw interrupted(state);
+                }
                 long i = state.iteration();
                 double eps = plan.metaStep().at(i, total);
                 double loss = 0;
@@ -92,6 +124,5 @@ public final class Trainer {
                 }
             }
         }
-        listeners.forEach(TrainingListener::finished);
     }
 }

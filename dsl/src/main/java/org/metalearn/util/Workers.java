@@ -2,6 +2,7 @@ package org.metalearn.util;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,6 +14,11 @@ import java.util.function.IntConsumer;
  * The one thread pool of the library (parallel tasks of a meta-batch, parallel evaluation): {@code threads}
  * daemon threads; {@link #each} runs a body once per worker index and returns when all are done. A failure in
  * any worker reaches the caller as itself (runtime exceptions and errors unchanged), the others are cancelled.
+ *
+ * <p>Cancellation (a notebook's Stop button interrupts the cell's thread): if the caller is interrupted while it
+ * waits, every worker is interrupted too and {@link #each} returns only once no body is running any more, then
+ * throws a {@link CancellationException} with the caller's interrupt status still set. Bodies stop early by
+ * calling {@link #checkInterrupted} between units of work; so no worker keeps computing after the caller left.
  */
 public final class Workers implements AutoCloseable {
     private static final AtomicInteger POOLS = new AtomicInteger();
@@ -37,27 +43,38 @@ public final class Workers implements AutoCloseable {
         return threads;
     }
 
+    /**
+     * Throws a {@link CancellationException} naming {@code what} if the current thread was interrupted; its
+     * interrupt status stays set, so enclosing loops and waits see it too.
+     */
+    public static void checkInterrupted(String what) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException(what + " interrupted");
+        }
+    }
+
     /** Runs {@code body.accept(w)} for every worker w in [0, threads), in parallel; one worker runs inline. */
     public void each(IntConsumer body) {
         if (pool == null) {
             body.accept(0);
             return;
         }
+        Running running = new Running();
         List<Future<?>> futures = new ArrayList<>(threads);
         for (int w = 0; w < threads; w++) {
             int worker = w;
-            futures.add(pool.submit(() -> body.accept(worker)));
+            futures.add(pool.submit(() -> running.run(() -> body.accept(worker))));
         }
         try {
             for (Future<?> f : futures) {
                 f.get();
             }
         } catch (InterruptedException e) {
-            futures.forEach(f -> f.cancel(true));
+            stop(futures, running);
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            throw new CancellationException("interrupted while waiting for " + threads + " workers");
         } catch (ExecutionException e) {
-            futures.forEach(f -> f.cancel(true));
+            stop(futures, running);
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException r) {
                 throw r;
@@ -66,6 +83,55 @@ public final class Workers implements AutoCloseable {
                 throw err;
             }
             throw new IllegalStateException(cause);
+        }
+    }
+
+    /** Interrupts the workers and waits until none still runs a body (a cancelled Future says nothing of that). */
+    private static void stop(List<Future<?>> futures, Running running) {
+        running.refuseNew();
+        futures.forEach(f -> f.cancel(true));
+        running.awaitNone();
+    }
+
+    /** Counts the bodies in progress; once refused, bodies that had not started yet do not start. */
+    private static final class Running {
+        private int active;
+        private boolean refused;
+
+        void run(Runnable body) {
+            synchronized (this) {
+                if (refused) {
+                    return;
+                }
+                active++;
+            }
+            try {
+                body.run();
+            } finally {
+                synchronized (this) {
+                    active--;
+                    notifyAll();
+                }
+            }
+        }
+
+        synchronized void refuseNew() {
+            refused = true;
+        }
+
+        /** Waits even if interrupted again: leaving while a body runs would leave a worker computing. */
+        synchronized void awaitNone() {
+            boolean interrupted = false;
+            while (active > 0) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

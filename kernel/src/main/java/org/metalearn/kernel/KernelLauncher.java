@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import jdk.jshell.SourceCodeAnalysis;
 import org.rapaio.jupyter.kernel.MainApp;
 import org.rapaio.jupyter.kernel.channels.AbstractChannel;
 import org.rapaio.jupyter.kernel.channels.Channels;
@@ -13,7 +15,13 @@ import org.rapaio.jupyter.kernel.channels.MessageHandler;
 import org.rapaio.jupyter.kernel.core.ConnectionProperties;
 import org.rapaio.jupyter.kernel.core.RapaioKernel;
 import org.rapaio.jupyter.kernel.core.Transform;
+import org.rapaio.jupyter.kernel.display.DisplayData;
+import org.rapaio.jupyter.kernel.message.Message;
 import org.rapaio.jupyter.kernel.message.MessageType;
+import org.rapaio.jupyter.kernel.message.messages.ShellExecuteRequest;
+import org.rapaio.jupyter.kernel.message.messages.ShellHistoryRequest;
+import org.rapaio.jupyter.kernel.message.messages.ShellInspectReply;
+import org.rapaio.jupyter.kernel.message.messages.ShellInspectRequest;
 
 /**
  * Starts rapaio-jupyter-kernel 3.0.1 without its start-up race. Its {@code Channels.connect()} binds the
@@ -22,7 +30,9 @@ import org.rapaio.jupyter.kernel.message.MessageType;
  * This launcher does the same steps in a safe order: register the kernel, install every handler, and only
  * then bind the sockets (fixed order, shell last). It then checks the shell channel answers a request of its
  * own ({@link ShellProbe}) and rebuilds the channels if it does not (measured: 2 of 20 starts needed one
- * rebuild; 20/20 starts answered). Usage: {@code KernelLauncher <connection-file>}.
+ * rebuild; 20/20 starts answered). The control socket is served by {@link ControlLoop} (Stop button: the cell
+ * ends within 2 s, see {@link CellInterrupter}), and a few shell replies are ours ({@link #handlers}).
+ * Usage: {@code KernelLauncher <connection-file>}.
  */
 public final class KernelLauncher {
     private KernelLauncher() {
@@ -67,29 +77,67 @@ public final class KernelLauncher {
         kernel.registerChannels(channels);
         setField(channels, "handlers", handlers(kernel));
         for (String name : BIND_ORDER) {
-            channel(channels, name).bind(props);
+            if (name.equals("control")) {
+                ControlLoop.bind(channels, kernel, props); // rapaio's control loop mishandles interrupts
+            } else {
+                channel(channels, name).bind(props);
+            }
         }
         setField(channels, "isConnected", true);
         return channels;
     }
 
-    /** The same message-to-method table the kernel's own connect() builds. */
+    /**
+     * The kernel's own message-to-method table, except where rapaio 3.0.1 answers wrongly: kernel_info (no status),
+     * history (never answered), inspect (DSL Javadoc, {@link DslDocs}); execute requests are also logged for history.
+     * Control requests are answered by {@link ControlLoop}, not through this table.
+     */
     @SuppressWarnings({"rawtypes", "unchecked"})
     static Map<MessageType<?>, MessageHandler> handlers(RapaioKernel k) {
         Map<MessageType<?>, MessageHandler> h = new HashMap<>();
-        h.put(MessageType.SHELL_EXECUTE_REQUEST, (MessageHandler) m -> k.handleExecuteRequest(m));
-        h.put(MessageType.SHELL_INSPECT_REQUEST, (MessageHandler) m -> k.handleInspectRequest(m));
+        KernelReplies.InputLog inputs = new KernelReplies.InputLog();
+        DslDocs docs = new DslDocs();
+        h.put(MessageType.SHELL_EXECUTE_REQUEST, (MessageHandler) m -> {
+            ShellExecuteRequest request = (ShellExecuteRequest) m.content();
+            if (request.storeHistory() && !request.silent()) {
+                inputs.add(request.code());
+            }
+            k.handleExecuteRequest(m);
+        });
+        h.put(MessageType.SHELL_INSPECT_REQUEST, (MessageHandler) m -> inspect(k, docs, m));
         h.put(MessageType.SHELL_COMPLETE_REQUEST, (MessageHandler) m -> k.handleCompleteRequest(m));
-        h.put(MessageType.SHELL_HISTORY_REQUEST, (MessageHandler) m -> k.handleHistoryRequest(m));
+        h.put(MessageType.SHELL_HISTORY_REQUEST, (MessageHandler) m -> {
+            k.channels().busyThenIdle();
+            k.channels().reply(inputs.answer((ShellHistoryRequest) m.content()));
+        });
         h.put(MessageType.SHELL_IS_COMPLETE_REQUEST, (MessageHandler) m -> k.handleIsCompleteRequest(m));
-        h.put(MessageType.SHELL_KERNEL_INFO_REQUEST, (MessageHandler) m -> k.handleKernelInfoRequest(m));
-        h.put(MessageType.CONTROL_SHUTDOWN_REQUEST, (MessageHandler) m -> k.handleShutdownRequest(m));
-        h.put(MessageType.CONTROL_INTERRUPT_REQUEST, (MessageHandler) m -> k.handleInterruptRequest(m));
+        h.put(MessageType.SHELL_KERNEL_INFO_REQUEST, (MessageHandler) m -> {
+            k.channels().busyThenIdle();
+            k.channels().reply(KernelReplies.kernelInfo());
+        });
         h.put(MessageType.CUSTOM_COMM_OPEN, (MessageHandler) m -> k.handleCommOpenCommand(m));
         h.put(MessageType.CUSTOM_COMM_MSG, (MessageHandler) m -> k.handleCommMsgCommand(m));
         h.put(MessageType.CUSTOM_COMM_CLOSE, (MessageHandler) m -> k.handleCommCloseCommand(m));
         h.put(MessageType.SHELL_COMM_INFO_REQUEST, (MessageHandler) m -> k.handleCommInfoRequest(m));
         return h;
+    }
+
+    /** DSL Javadoc if the cursor is on a DSL method or class, else rapaio's own answer (JDK documentation). */
+    private static void inspect(RapaioKernel k, DslDocs docs, Message<ShellInspectRequest> m) {
+        ShellInspectRequest request = m.content();
+        SourceCodeAnalysis analysis = k.javaEngine().getSourceAnalysis();
+        Optional<DisplayData> found;
+        try {
+            found = docs.inspect(request.code(), request.cursorPos(), expr -> analysis.analyzeType(expr, expr.length()));
+        } catch (RuntimeException e) {
+            found = Optional.empty(); // never lose the reply: fall back to rapaio's lookup
+        }
+        if (found.isEmpty()) {
+            k.handleInspectRequest(m);
+            return;
+        }
+        k.channels().busyThenIdle();
+        k.channels().reply(new ShellInspectReply(true, found.get()));
     }
 
     /** Channels' field names, in the order their sockets are bound: the shell, which receives requests, last. */
