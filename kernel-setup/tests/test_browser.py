@@ -1,22 +1,28 @@
-"""Opens JupyterLab in headless Chromium, runs the sine notebook through the UI and saves a screenshot of its plot.
+"""Opens JupyterLab in headless Chromium and runs the sine notebook through the UI (our kernel; IJava see below):
+every cell must run without an error, the plot and the finished progress bar (with the rounded table above it) are
+screenshotted, and under our kernel the Tab-completion popup after `meta().reptile().` too.
 
 Needs Debian's chromium (/usr/bin/chromium) and playwright-core (npm, in tests/browser); ./test.sh installs both.
-The screenshots are kept at kernel/target/browser/F1_sine.png (the first plot) and F1_sine-progress.png (the training
-cell's progress bar in its finished state).
+Screenshots and JupyterLab's logs are kept in kernel/target/browser/: F1_sine.png, F1_sine-progress.png,
+completion.png, and the same with -ijava for IJava.
 """
+import contextlib
+import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 
-from conftest import ROOT
+import pytest
+
+from conftest import KERNEL, ROOT, ijava_kernel
 
 BROWSER_DIR = ROOT / "kernel-setup" / "tests" / "browser"
 OUT = ROOT / "kernel" / "target" / "browser"
 TOKEN = "metalearn-browser-test"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
 def free_port():
@@ -25,46 +31,91 @@ def free_port():
         return s.getsockname()[1]
 
 
-def test_sine_notebook_runs_in_jupyterlab_and_shows_its_plot(tmp_path):
-    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    assert os.path.exists(chromium), "Debian's chromium is needed: apt-get install -y chromium"
+@contextlib.contextmanager
+def jupyterlab(root_dir, log):
+    """A JupyterLab server on a free port serving root_dir, its output in log; yields its base URL."""
+    assert os.path.exists(CHROMIUM), "Debian's chromium is needed: apt-get install -y chromium"
     assert (BROWSER_DIR / "node_modules" / "playwright-core").is_dir(), "run: npm install in " + str(BROWSER_DIR)
-    # a copy, so JupyterLab's autosave never writes outputs into the repository's notebook
-    shutil.copy(ROOT / "notebooks" / "F1_sine.ipynb", tmp_path / "F1_sine.ipynb")
-    OUT.mkdir(parents=True, exist_ok=True)
-    shot = OUT / "F1_sine.png"
-    progress_shot = OUT / "F1_sine-progress.png"
-    for old in (shot, progress_shot):
-        if old.exists():
-            old.unlink()
     port = free_port()
     env = dict(os.environ, METALEARN_QUICK_SCALE=os.environ.get("METALEARN_QUICK_SCALE", "0.03"))
     jupyter = str(ROOT / ".venv" / "bin" / "jupyter") if (ROOT / ".venv" / "bin" / "jupyter").exists() else "jupyter"
-    server = subprocess.Popen([jupyter, "lab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-                               f"--ServerApp.token={TOKEN}", f"--ServerApp.root_dir={tmp_path}",
-                               "--LabApp.expose_app_in_browser=True"] + (["--allow-root"] if os.geteuid() == 0 else []),
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.time() + 90
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={TOKEN}", timeout=2)
-                break
-            except OSError:
-                assert time.time() < deadline, "JupyterLab did not start within 90 s"
-                time.sleep(1)
-        url = f"http://127.0.0.1:{port}/lab/tree/F1_sine.ipynb?token={TOKEN}"
-        # node's own waits (page 120 s, kernel idle 180 s, outputs 2 x 480 s) end before this timeout does, so a
-        # stuck run reports where it stopped and leaves a failure screenshot
-        run = subprocess.run(["node", "run_notebook.mjs", url, str(shot), "480", str(progress_shot)], cwd=BROWSER_DIR,
-                             capture_output=True, text=True, timeout=1500, env=dict(env, CHROMIUM=chromium))
-        sys.stdout.write(run.stdout)
-        assert run.returncode == 0, run.stdout + run.stderr
-        assert "plot visible" in run.stdout
-        assert shot.exists() and shot.stat().st_size > 20_000, "screenshot missing or blank"
-        # the live bar ends as the finished bar (100 %, total time, final loss), not as an object dump
-        assert "finished progress bar:" in run.stdout and "(100%) done in" in run.stdout, run.stdout
-        assert progress_shot.exists() and progress_shot.stat().st_size > 20_000, "progress screenshot missing"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with open(log, "w") as out:
+        server = subprocess.Popen([jupyter, "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+                                   f"--ServerApp.port={port}", f"--ServerApp.token={TOKEN}",
+                                   f"--ServerApp.root_dir={root_dir}", "--LabApp.expose_app_in_browser=True"]
+                                  + (["--allow-root"] if os.geteuid() == 0 else []),
+                                  env=env, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.time() + 90
+            while True:
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={TOKEN}", timeout=2)
+                    break
+                except OSError:
+                    assert time.time() < deadline, "JupyterLab did not start within 90 s"
+                    time.sleep(1)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def run_notebook(url, *args, timeout=1500):
+    """run_notebook.mjs on url; its own waits end before this timeout, so a stuck run says where it stopped."""
+    run = subprocess.run(["node", "run_notebook.mjs", url, *map(str, args)], cwd=BROWSER_DIR, capture_output=True,
+                         text=True, timeout=timeout, env=dict(os.environ, CHROMIUM=CHROMIUM))
+    sys.stdout.write(run.stdout)
+    return run
+
+
+# IJava 1.3.0 under JupyterLab 4.6's browser UI: the server connects to it (its nudge gets kernel_info and iopub
+# replies) and notebooks run under it through jupyter_client (test_notebooks.py), but the page's kernel connection
+# stays at status "unknown" and never runs a cell, so the UI run cannot be tested yet. Not our kernel's code.
+IJAVA_IN_LAB = "IJava 1.3.0 in JupyterLab 4.6's UI stays at kernel status 'unknown' (see the comment above)"
+
+
+def kernels():
+    """Our kernel; IJava where install.sh --ijava installed it, skipped for the reason above."""
+    ijava = ijava_kernel()
+    return [KERNEL] + ([pytest.param(ijava, marks=pytest.mark.skip(reason=IJAVA_IN_LAB))] if ijava else [])
+
+
+@pytest.mark.parametrize("kernel", kernels())
+def test_sine_notebook_runs_in_jupyterlab_without_errors(kernel, tmp_path):
+    # a copy, so JupyterLab's autosave never writes outputs into the repository's notebook
+    book = json.loads((ROOT / "notebooks" / "F1_sine.ipynb").read_text())
+    if kernel != KERNEL:
+        book["metadata"]["kernelspec"] = {"name": kernel, "display_name": "Java (IJava)", "language": "java"}
+    (tmp_path / "F1_sine.ipynb").write_text(json.dumps(book))
+    OUT.mkdir(parents=True, exist_ok=True)
+    tag = "" if kernel == KERNEL else "-ijava"
+    shot, progress = OUT / f"F1_sine{tag}.png", OUT / f"F1_sine{tag}-progress.png"
+    completion = OUT / "completion.png"
+    for old in (shot, progress, OUT / f"F1_sine{tag}-failure.png") + (() if tag else (completion,)):
+        old.unlink(missing_ok=True)
+    with jupyterlab(tmp_path, OUT / f"jupyterlab{tag}.log") as base:
+        # Tab completion is checked under our kernel (IJava's completer is its own)
+        extra = () if tag else (completion,)
+        run = run_notebook(f"{base}/lab/tree/F1_sine.ipynb?token={TOKEN}", shot, 480, progress, *extra)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "plot visible" in run.stdout and "all cells ran without errors" in run.stdout, run.stdout
+    assert shot.exists() and shot.stat().st_size > 20_000, "screenshot missing or blank"
+    # the live bar ends as the finished bar (100 %, total time, final loss), not as an object dump
+    assert "(100%) done in" in run.stdout, run.stdout
+    assert progress.exists() and progress.stat().st_size > 20_000, "progress screenshot missing"
+    if not tag:
+        offered = run.stdout.split("completion popup:")[-1]
+        assert "completion popup:" in run.stdout and "innerSteps" in offered, run.stdout
+        assert completion.exists(), "completion screenshot missing"
+
+
+def test_a_cell_error_fails_the_browser_run(tmp_path):
+    """The runner itself: a notebook with a cell that throws makes run_notebook.mjs fail, naming the error."""
+    book = json.loads((ROOT / "notebooks" / "F2_manifolds.ipynb").read_text())
+    book["cells"].append({"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+                          "source": ["meta().reptile().innerSteps(0);"]})
+    (tmp_path / "broken.ipynb").write_text(json.dumps(book))
+    with jupyterlab(tmp_path, tmp_path / "jupyterlab.log") as base:
+        run = run_notebook(f"{base}/lab/tree/broken.ipynb?token={TOKEN}", tmp_path / "broken.png", 240, timeout=900)
+    assert run.returncode != 0, run.stdout
+    assert "show an error" in run.stdout and "innerSteps must be >= 1, got 0" in run.stdout, run.stdout
