@@ -42,9 +42,9 @@ final class DslDocs {
         }
 
         String html() {
-            return "<div><b><code>" + escape(owner + "#" + name) + "</code></b><pre>" + escape(signature) + "</pre><p>"
-                    + escape(text).replace("\n\n", "</p><p>") + "</p>"
-                    + (allowed.isEmpty() ? "" : "<p><b>Allowed:</b> <code>" + escape(allowed) + "</code></p>") + "</div>";
+            return "<div><b><code>" + Html.escape(owner + "#" + name) + "</code></b><pre>" + Html.escape(signature) + "</pre><p>"
+                    + Html.escape(text).replace("\n\n", "</p><p>") + "</p>"
+                    + (allowed.isEmpty() ? "" : "<p><b>Allowed:</b> <code>" + Html.escape(allowed) + "</code></p>") + "</div>";
         }
     }
 
@@ -213,9 +213,5 @@ final class DslDocs {
         } catch (IOException e) {
             return "";
         }
-    }
-
-    static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }
