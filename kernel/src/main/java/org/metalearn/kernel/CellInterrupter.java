@@ -15,21 +15,27 @@ import org.rapaio.jupyter.kernel.core.java.RapaioExecutionControlProvider;
  * <ol>
  * <li>interrupt the thread running the cell: the DSL checks the interrupt status every meta-iteration and
  * evaluation task and ends the cell with its own message ("training interrupted at iteration ...");</li>
- * <li>after {@link #GRACE_MILLIS}, cancel the cell's future: the cell ends as "Execution interrupted";</li>
- * <li>and stop the thread ({@code Thread.stop}, Java 17-19): a {@code while (true) {}} loop ends too.</li>
+ * <li>if the cell still runs after {@link #GRACE_MILLIS}, stop its thread ({@code Thread.stop}, Java 17-19): a
+ * {@code while (true) {}} loop ends too;</li>
+ * <li>and if it still runs, cancel the cell's future: the cell ends as "Execution interrupted".</li>
  * </ol>
+ * Every step first checks that the cell the Stop was pressed for is still the one running ({@link ShellCells}).
  */
 final class CellInterrupter {
     /** How long cooperative code gets to stop by itself; the kernel must be idle within 2 s of the request. */
     static final long GRACE_MILLIS = 800;
     private final RapaioKernel kernel;
+    private final ShellCells shell;
 
-    CellInterrupter(RapaioKernel kernel) {
+    CellInterrupter(RapaioKernel kernel, ShellCells shell) {
         this.kernel = kernel;
+        this.shell = shell;
     }
 
     /** How long a Stop pressed while JShell still compiles the cell waits for the cell's code to start. */
     static final long PENDING_MILLIS = 1_000;
+    /** How long a stopped thread's cell gets to end by itself before its future is cancelled. */
+    static final long STOP_MILLIS = 300;
 
     /** Interrupts the running cell, if any; returns at once, the escalation runs on a thread of its own. */
     void interrupt() {
@@ -39,36 +45,57 @@ final class CellInterrupter {
     }
 
     private void interruptCells() {
+        long cell = shell.running();
+        if (cell == 0) {
+            return; // Stop pressed while no cell runs
+        }
         long until = System.currentTimeMillis() + PENDING_MILLIS;
-        List<Thread> cells = runningCells();
-        while (cells.isEmpty() && System.currentTimeMillis() < until) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
+        List<Thread> threads = runningCells();
+        while (threads.isEmpty() && shell.running() == cell && System.currentTimeMillis() < until) {
+            if (!pause()) {
                 return;
             }
-            cells = runningCells();
+            threads = runningCells();
         }
-        cells.forEach(Thread::interrupt);
-        escalate(cells);
-    }
-
-    private void escalate(List<Thread> cells) {
-        long deadline = System.currentTimeMillis() + GRACE_MILLIS;
-        for (Thread t : cells) {
-            try {
-                t.join(Math.max(1, deadline - System.currentTimeMillis()));
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-        List<Thread> stubborn = cells.stream().filter(CellInterrupter::runsACell).toList();
-        if (stubborn.isEmpty()) {
+        if (shell.running() != cell) {
             return;
         }
-        control().interrupt(); // cancels the cells' futures: the shell answers the execute request now
-        for (Thread t : stubborn) {
-            stop(t);
+        threads.forEach(Thread::interrupt);
+        escalate(cell, threads);
+    }
+
+    private void escalate(long cell, List<Thread> threads) {
+        if (!waitForEnd(cell, GRACE_MILLIS)) {
+            return;
+        }
+        for (Thread t : threads) {
+            if (shell.running() == cell && runsACell(t)) {
+                stop(t);
+            }
+        }
+        if (!waitForEnd(cell, STOP_MILLIS)) {
+            return;
+        }
+        control().interrupt(); // cancels the cell's future: the shell answers the execute request now
+    }
+
+    /** Waits up to {@code millis} for the cell to end; true if it still runs. */
+    private boolean waitForEnd(long cell, long millis) {
+        long until = System.currentTimeMillis() + millis;
+        while (shell.running() == cell && System.currentTimeMillis() < until) {
+            if (!pause()) {
+                return false;
+            }
+        }
+        return shell.running() == cell;
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(10);
+            return true;
+        } catch (InterruptedException e) {
+            return false;
         }
     }
 
@@ -77,7 +104,7 @@ final class CellInterrupter {
         try {
             t.stop();
         } catch (UnsupportedOperationException e) {
-            // Java 20+: no way to end code that ignores interrupts; the cell has ended, its thread runs on
+            // Java 20+: no way to end code that ignores interrupts; the cell is cancelled next, its thread runs on
             System.err.println("[metalearn kernel] the interrupted cell ignores interrupts and keeps running in "
                     + t.getName() + " (Thread.stop is unsupported on this Java)");
         }

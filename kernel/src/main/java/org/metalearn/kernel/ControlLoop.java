@@ -27,15 +27,18 @@ final class ControlLoop {
     private ControlLoop() {
     }
 
-    /** Binds the control socket and starts the loop as the control channel's loop thread (so close() stops it). */
-    static void bind(Channels channels, RapaioKernel kernel, ConnectionProperties props) throws ReflectiveOperationException {
+    /**
+     * Binds the control socket and starts the loop as the control channel's loop thread (so close() stops it),
+     * through {@link LoopThreads#start} (rapaio's own start can leave a loop that ended at birth).
+     */
+    static void bind(Channels channels, RapaioKernel kernel, ShellCells cells, ConnectionProperties props) throws ReflectiveOperationException {
         ControlChannel control = (ControlChannel) field(Channels.class, channels, "control");
         ZMQ.Socket socket = (ZMQ.Socket) field(AbstractChannel.class, control, "socket");
         ZMQ.Context ctx = (ZMQ.Context) field(AbstractChannel.class, control, "ctx");
         socket.bind(props.formatAddress(props.controlPort()));
         ZMQ.Poller poller = ctx.poller(1);
         poller.register(socket, ZMQ.Poller.POLLIN);
-        CellInterrupter interrupter = new CellInterrupter(kernel);
+        CellInterrupter interrupter = new CellInterrupter(kernel, cells);
         LoopThread loop = new LoopThread("metalearn-control", POLL_MILLIS, () -> {
             if (poller.poll(POLL_MILLIS) > 0) {
                 handle(channels, control, kernel, interrupter, control.readMessage());
@@ -44,7 +47,7 @@ final class ControlLoop {
         Field f = ControlChannel.class.getDeclaredField("loopThread");
         f.setAccessible(true);
         f.set(control, loop);
-        loop.start();
+        LoopThreads.start(loop);
     }
 
     private static void handle(Channels channels, ControlChannel control, RapaioKernel kernel,

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.rapaio.jupyter.kernel.core.ConnectionProperties;
@@ -12,24 +13,27 @@ import org.rapaio.org.zeromq.SocketType;
 import org.rapaio.org.zeromq.ZMQ;
 
 /**
- * Sends the kernel one signed kernel_info_request of our own and waits for the reply.
+ * Sends the kernel one signed kernel_info_request of our own and waits until the shell shows it hears: the reply
+ * arrives, or the shell received some message (ours or a client's; a shell busy running a client's cell answers
+ * the probe only when the cell ends, so the reply alone would take a busy shell for a deaf one).
  *
- * <p>Why: the shell channel binds its socket and then registers it with a poller; a client request that lands
- * in between is queued by ZeroMQ but its wake-up is lost, and the shell loop then sleeps forever (measured: the
- * client's TCP connection established and drained, the kernel never logs the request; 3 of 10 starts). A new
- * peer connecting and sending re-signals the socket, so the queued requests are read too.
+ * <p>Why: a kernel whose shell does not hear (measured: its loop thread had ended at birth, see {@link LoopThreads})
+ * keeps its sockets open and its heartbeat alive, so clients wait for it forever; the launcher rebuilds its channels
+ * when this check fails.
  */
 final class ShellProbe {
+    private static final int POLL_MILLIS = 50;
+
     private ShellProbe() {
     }
 
-    /** True if the kernel answered within {@code timeoutMillis}. */
-    static boolean kernelAnswers(ConnectionProperties props, int timeoutMillis) {
+    /** True if, within {@code timeoutMillis}, the probe is answered or {@code heard} turns true. */
+    static boolean kernelHears(ConnectionProperties props, int timeoutMillis, BooleanSupplier heard) {
         ZMQ.Context ctx = ZMQ.context(1);
         ZMQ.Socket socket = ctx.socket(SocketType.DEALER);
         try {
             socket.setLinger(0);
-            socket.setReceiveTimeOut(timeoutMillis);
+            socket.setReceiveTimeOut(POLL_MILLIS);
             socket.connect(props.transport() + "://" + props.ip() + ":" + props.shellPort());
             String session = UUID.randomUUID().toString();
             String header = "{\"msg_id\":\"" + UUID.randomUUID() + "\",\"username\":\"metalearn-launcher\",\"session\":\""
@@ -44,11 +48,13 @@ final class ShellProbe {
                     socket.send(parts[i]);
                 }
             }
-            byte[] reply = socket.recv();
-            while (reply != null && socket.hasReceiveMore()) {
-                socket.recv();
+            long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+            while (System.nanoTime() < deadline) {
+                if (socket.recv() != null || heard.getAsBoolean()) {
+                    return true;
+                }
             }
-            return reply != null;
+            return heard.getAsBoolean();
         } finally {
             socket.close();
             ctx.close();
