@@ -93,7 +93,7 @@ def test_notebook_runs_and_draws_its_figures(kernel, name):
     folder = OUT / kernel  # also the kernel's working folder: each kernel trains from scratch, not from the
     shutil.rmtree(folder / "runs", ignore_errors=True)  # other's (or an earlier run's) checkpoints
     folder.mkdir(parents=True, exist_ok=True)
-    client = NotebookClient(book, kernel_name=spec, timeout=1200, allow_errors=True,
+    client = NotebookClient(book, kernel_name=spec, timeout=600, allow_errors=True,
                             resources={"metadata": {"path": str(folder)}})
     client.execute()
     nbformat.write(book, folder / f"{name}.ipynb")
