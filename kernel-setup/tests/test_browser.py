@@ -68,16 +68,10 @@ def run_notebook(url, *args, timeout=1500):
     return run
 
 
-# IJava 1.3.0 under JupyterLab 4.6's browser UI: the server connects to it (its nudge gets kernel_info and iopub
-# replies) and notebooks run under it through jupyter_client (test_notebooks.py), but the page's kernel connection
-# stays at status "unknown" and never runs a cell, so the UI run cannot be tested yet. Not our kernel's code.
-IJAVA_IN_LAB = "IJava 1.3.0 in JupyterLab 4.6's UI stays at kernel status 'unknown' (see the comment above)"
-
-
 def kernels():
-    """Our kernel; IJava where install.sh --ijava installed it, skipped for the reason above."""
+    """Our kernel; IJava where install.sh --ijava installed it."""
     ijava = ijava_kernel()
-    return [KERNEL] + ([pytest.param(ijava, marks=pytest.mark.skip(reason=IJAVA_IN_LAB))] if ijava else [])
+    return [KERNEL] + ([ijava] if ijava else [])
 
 
 @pytest.mark.parametrize("kernel", kernels())

@@ -18,12 +18,17 @@ const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
 const prompts = () => page.locator('.jp-CodeCell .jp-InputPrompt').allInnerTexts();
 try {
   await page.goto(url, { timeout: 120_000 });
-  // the notebook panel, and its kernel connected and idle: cells queued before that can be lost
+  // the notebook panel, and its kernel connected and answering (cells queued before that can be lost): it has
+  // replied to kernel_info and is idle, or, for IJava 1.3.0, still 'unknown': JupyterLab ignores the status
+  // messages of kernel_info and takes the first status from the reply to its history_request, which IJava never
+  // answers, so its status stays 'unknown' until the first cell runs (measured: the cell then runs and prints)
   await page.waitForSelector('.jp-Notebook', { timeout: 120_000 });
   await page.waitForFunction(() => {
     const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
     const kernel = panel && panel.sessionContext && panel.sessionContext.session && panel.sessionContext.session.kernel;
-    return kernel && kernel.connectionStatus === 'connected' && kernel.status === 'idle';
+    if (!kernel || kernel.connectionStatus !== 'connected') return false;
+    if (!window.kernelAnswered) kernel.info.then(() => { window.kernelAnswered = kernel; });
+    return window.kernelAnswered === kernel && (kernel.status === 'idle' || kernel.status === 'unknown');
   }, null, { timeout: 180_000, polling: 500 });
   await page.evaluate(() => window.jupyterapp.commands.execute('notebook:run-all-cells'));
   // a rendered PNG output is the plot
