@@ -51,6 +51,16 @@ public final class Meta {
         return new ClassificationTasks(name, split.train(), split.test(), 5, 1);
     }
 
+    /**
+     * Omniglot on Lake et al.'s split instead of the paper's: meta-train on the 30 background alphabets (964
+     * characters, 3856 rotated classes), meta-test on the 20 evaluation alphabets (659 characters). Same presets
+     * (Table 3) and net as {@link #omniglot()}.
+     */
+    public static ClassificationTasks omniglotLake() {
+        OmniglotSplit split = OmniglotData.lakeSplit();
+        return new ClassificationTasks("omniglot-lake", split.train(), split.test(), 5, 1);
+    }
+
     /** The sine-regression family of Figure 1. */
     public static SineTasks sine() {
         return new SineTasks();

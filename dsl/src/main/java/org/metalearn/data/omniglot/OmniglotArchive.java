@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -58,6 +60,7 @@ public final class OmniglotArchive {
 
     public static OmniglotImages read(Path dir) {
         Map<String, Map<String, Drawing>> byCharacter = new TreeMap<>(CHARACTER_ORDER);
+        Set<String> background = new HashSet<>();
         for (String set : SETS) {
             Path zip = dir.resolve(set + ".zip");
             if (Files.isRegularFile(zip)) {
@@ -66,6 +69,9 @@ public final class OmniglotArchive {
                 readFolder(dir.resolve(set), byCharacter);
             } else {
                 throw new DatasetException("Omniglot: missing " + zip + " (or the unpacked folder " + dir.resolve(set) + ")");
+            }
+            if (set.equals(SETS.get(0))) {
+                background.addAll(byCharacter.keySet()); // a name in both sets fails the drawing count below
             }
         }
         if (byCharacter.size() != OmniglotImages.CHARACTERS) {
@@ -81,7 +87,11 @@ public final class OmniglotArchive {
             }
             drawings.addAll(e.getValue().values());
         }
-        OmniglotImages images = OmniglotImages.allocate(names);
+        boolean[] isBackground = new boolean[names.size()];
+        for (int c = 0; c < names.size(); c++) {
+            isBackground[c] = background.contains(names.get(c));
+        }
+        OmniglotImages images = OmniglotImages.allocate(names, isBackground);
         // PNG decoding dominates; each drawing is independent
         IntStream.range(0, drawings.size()).parallel().forEach(i -> decode(drawings.get(i),
                 images, i / OmniglotImages.DRAWINGS, i % OmniglotImages.DRAWINGS));

@@ -26,19 +26,25 @@ public final class OmniglotImages {
     public static final int DRAWINGS = 20;
     private static final int WORDS = (PIXELS + 63) / 64;
     private static final int MAGIC = 0x4F4D4E49; // "OMNI"
-    private static final int VERSION = 1;
+    /** 2: which set (background or evaluation) each character comes from is stored too. */
+    private static final int VERSION = 2;
 
     private final List<String> names;
+    private final boolean[] background;
     private final long[] bits;
 
-    OmniglotImages(List<String> names, long[] bits) {
+    OmniglotImages(List<String> names, boolean[] background, long[] bits) {
         this.names = List.copyOf(names);
+        this.background = background.clone();
         this.bits = bits;
     }
 
-    /** An empty store for {@code characters} characters of {@link #DRAWINGS} drawings. */
-    static OmniglotImages allocate(List<String> names) {
-        return new OmniglotImages(names, new long[names.size() * DRAWINGS * WORDS]);
+    /**
+     * An empty store for the named characters of {@link #DRAWINGS} drawings; {@code background[c]}: character c is
+     * from images_background (Lake et al.'s 30 background alphabets), else from images_evaluation.
+     */
+    static OmniglotImages allocate(List<String> names, boolean[] background) {
+        return new OmniglotImages(names, background, new long[names.size() * DRAWINGS * WORDS]);
     }
 
     public int characterCount() {
@@ -48,6 +54,17 @@ public final class OmniglotImages {
     /** "Alphabet/characterNN". */
     public String name(int character) {
         return names.get(character);
+    }
+
+    /** The character's alphabet (the part of its name before the slash). */
+    public String alphabet(int character) {
+        String n = names.get(character);
+        return n.substring(0, n.indexOf('/'));
+    }
+
+    /** True if the character is from images_background, false if from images_evaluation. */
+    public boolean isBackground(int character) {
+        return background[character];
     }
 
     void setPixel(int character, int drawing, int pixel, boolean white) {
@@ -98,8 +115,9 @@ public final class OmniglotImages {
             out.writeInt(VERSION);
             out.writeUTF(source);
             out.writeInt(names.size());
-            for (String n : names) {
-                out.writeUTF(n);
+            for (int c = 0; c < names.size(); c++) {
+                out.writeUTF(names.get(c));
+                out.writeBoolean(background[c]);
             }
             for (long w : bits) {
                 out.writeLong(w);
@@ -125,8 +143,10 @@ public final class OmniglotImages {
                 return null;
             }
             String[] names = new String[n];
+            boolean[] background = new boolean[n];
             for (int i = 0; i < n; i++) {
                 names[i] = in.readUTF();
+                background[i] = in.readBoolean();
             }
             long[] bits = new long[n * DRAWINGS * WORDS];
             for (int i = 0; i < bits.length; i++) {
@@ -136,7 +156,7 @@ public final class OmniglotImages {
             if (new DataInputStream(raw).readLong() != expected) {
                 return null;
             }
-            return new OmniglotImages(List.of(names), bits);
+            return new OmniglotImages(List.of(names), background, bits);
         } catch (IOException e) {
             return null; // damaged cache: rebuilt from the archives
         }

@@ -56,6 +56,31 @@ class OmniglotDataTest {
     }
 
     @Test
+    void lakesSplitTrainsOnTheBackgroundAlphabetsAndTestsOnTheEvaluationAlphabets() {
+        OmniglotSplit lake = OmniglotSplit.lake(images);
+        assertEquals(964, lake.trainCharacters().length);
+        assertEquals(659, lake.testCharacters().length);
+        assertEquals(3856, lake.train().classCount());
+        assertEquals(659, lake.test().classCount());
+        Set<String> trainAlphabets = new HashSet<>();
+        for (int c : lake.trainCharacters()) {
+            trainAlphabets.add(images.alphabet(c));
+        }
+        Set<String> testAlphabets = new HashSet<>();
+        for (int c : lake.testCharacters()) {
+            testAlphabets.add(images.alphabet(c));
+        }
+        assertEquals(30, trainAlphabets.size());
+        assertEquals(20, testAlphabets.size());
+        for (String a : testAlphabets) {
+            assertFalse(trainAlphabets.contains(a), a + " on both sides");
+        }
+        // two alphabets known to be on each side (the official images_background / images_evaluation folders)
+        assertTrue(trainAlphabets.contains("Latin") && trainAlphabets.contains("Korean"), trainAlphabets.toString());
+        assertTrue(testAlphabets.contains("Angelic") && testAlphabets.contains("Tibetan"), testAlphabets.toString());
+    }
+
+    @Test
     void rotatedClassesAreQuarterTurnsOfTheSameDrawings() {
         ImageClasses train = new OmniglotSplit(images, 0).train();
         float[][] r = new float[4][784];

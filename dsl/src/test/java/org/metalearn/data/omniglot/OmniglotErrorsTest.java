@@ -69,6 +69,7 @@ class OmniglotErrorsTest {
         float[] b = new float[784];
         for (int c = 0; c < 1623; c++) {
             assertEquals(fromZips.name(c), cached.name(c));
+            assertEquals(fromZips.isBackground(c), cached.isBackground(c));
             for (int d = 0; d < 20; d++) {
                 fromZips.copy(c, d, 0, a, 0);
                 cached.copy(c, d, 0, b, 0);
