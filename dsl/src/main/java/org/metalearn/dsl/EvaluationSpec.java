@@ -1,12 +1,17 @@
 package org.metalearn.dsl;
 
+import java.nio.file.Path;
+import java.util.List;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.metalearn.data.omniglot.OneShotRuns;
+import org.metalearn.eval.EpisodeEvaluator;
 import org.metalearn.eval.FewShotEvaluator;
 import org.metalearn.eval.FewShotProtocol;
 import org.metalearn.eval.FewShotResult;
 import org.metalearn.tasks.ClassificationTasks;
+import org.metalearn.tasks.Episode;
 import org.metalearn.util.RandomStreams;
 import tech.tablesaw.api.Table;
 
@@ -97,6 +102,28 @@ public final class EvaluationSpec {
             return FewShotEvaluator.evaluate(run.learner(), run.state().theta(), run.state().optimizer(), source,
                     protocol, rng, bar::stepTo);
         }
+    }
+
+    /**
+     * Error rates on fixed episodes read from {@code folder}, in the layout of Omniglot's one-shot runs
+     * ({@link OneShotRuns}): each adapted with this evaluation's fine-tuning steps, batch and transductive setting
+     * (shots and task count come from the episodes); one row per episode and a last row with their mean.
+     */
+    public Table episodes(Path folder) {
+        List<Episode> episodes = OneShotRuns.read(folder);
+        for (Episode e : episodes) {
+            if (e.ways() != tasks.ways()) {
+                throw new IllegalArgumentException("episodes: " + e.name() + " is " + e.ways() + "-way but this run's "
+                        + "model is " + tasks.ways() + "-way; train with ways(" + e.ways() + ")");
+            }
+            if (protocol.iterations() > 0 && protocol.batch() > e.support().size()) {
+                throw new IllegalArgumentException("evalBatch must be in [1, " + e.support().size() + "] for "
+                        + e.name() + " (its support images), got " + protocol.batch());
+            }
+        }
+        var rng = RandomStreams.of(run.plan().seed(), RandomStreams.Role.EVALUATION);
+        return EpisodeEvaluator.evaluate(run.learner(), run.state().theta(), run.state().optimizer(), episodes,
+                protocol, rng);
     }
 
     /** The result as a one-row Tablesaw table. */

@@ -102,6 +102,23 @@ public final class FewShotEvaluator {
             }
         }
         Task support = task.subset(supportRows);
+        int[] predicted = adaptAndPredict(learner, theta, optimizer, support, task.batch(queryRows), ways, protocol,
+                rng, adapted);
+        for (int label = 0; label < ways; label++) {
+            if (predicted[label] == label) {
+                correct++;
+            }
+        }
+        return correct;
+    }
+
+    /**
+     * Fine-tunes a copy of {@code theta} (into {@code adapted}) on the support set with a copy of the optimizer, as
+     * the protocol says, and returns the predicted label of every query.
+     */
+    static int[] adaptAndPredict(Learner learner, float[] theta, InnerOptimizer optimizer, Task support,
+                                 Batch queries, int ways, FewShotProtocol protocol, UniformRandomProvider rng,
+                                 float[] adapted) {
         if (protocol.iterations() > 0) {
             List<Batch> batches = TaskBatches.draw(support, protocol.batch(), protocol.iterations(), false, rng);
             // a fresh copy of the optimizer per task: the saved state is restored after every task
@@ -110,15 +127,8 @@ public final class FewShotEvaluator {
             System.arraycopy(theta, 0, adapted, 0, theta.length);
         }
         learner.setParameters(adapted);
-        Batch queries = task.batch(queryRows);
-        int[] predicted = protocol.transductive() ? predictTogether(learner, queries, ways)
+        return protocol.transductive() ? predictTogether(learner, queries, ways)
                 : predictEach(learner, support.all(), queries, ways);
-        for (int label = 0; label < ways; label++) {
-            if (predicted[label] == label) {
-                correct++;
-            }
-        }
-        return correct;
     }
 
     /** Transductive: all queries in one batch (batch-norm statistics shared between them). */

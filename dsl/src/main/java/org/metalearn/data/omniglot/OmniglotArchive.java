@@ -149,31 +149,43 @@ public final class OmniglotArchive {
         out.computeIfAbsent(character, k -> new TreeMap<>()).put(file, new Drawing(character, where, png));
     }
 
-    /** 105x105 1-bit PNG -> 28x28 by nearest neighbour as PIL: source index floor((i + 0.5) * 105 / 28). */
+    /** Decodes one drawing into the store. */
     private static void decode(Drawing d, OmniglotImages images, int character, int drawing) {
+        boolean[] white = downsample(d.png(), d.file());
+        for (int p = 0; p < white.length; p++) {
+            images.setPixel(character, drawing, p, white[p]);
+        }
+    }
+
+    /**
+     * A 105x105 Omniglot PNG -> 28x28 by nearest neighbour as PIL (source index floor((i + 0.5) * 105 / 28)), true =
+     * white background; {@code file} names it in errors.
+     */
+    public static boolean[] downsample(byte[] png, String file) {
         BufferedImage img;
         try {
-            img = ImageIO.read(new ByteArrayInputStream(d.png()));
+            img = ImageIO.read(new ByteArrayInputStream(png));
         } catch (IOException e) {
-            throw new DatasetException("Omniglot: cannot decode " + d.file() + ": " + e.getMessage(), e);
+            throw new DatasetException("Omniglot: cannot decode " + file + ": " + e.getMessage(), e);
         }
         if (img == null) {
-            throw new DatasetException("Omniglot: " + d.file() + " is not a PNG image");
+            throw new DatasetException("Omniglot: " + file + " is not a PNG image");
         }
         if (img.getWidth() != SOURCE_SIDE || img.getHeight() != SOURCE_SIDE) {
-            throw new DatasetException("Omniglot: " + d.file() + " is " + img.getWidth() + "x" + img.getHeight()
+            throw new DatasetException("Omniglot: " + file + " is " + img.getWidth() + "x" + img.getHeight()
                     + ", expected " + SOURCE_SIDE + "x" + SOURCE_SIDE);
         }
         Raster raster = img.getRaster();
         boolean oneBit = img.getColorModel().getPixelSize() == 1;
+        boolean[] white = new boolean[OmniglotImages.PIXELS];
         for (int i = 0; i < OmniglotImages.SIDE; i++) {
             int y = (int) ((i + 0.5) * SOURCE_SIDE / OmniglotImages.SIDE);
             for (int j = 0; j < OmniglotImages.SIDE; j++) {
                 int x = (int) ((j + 0.5) * SOURCE_SIDE / OmniglotImages.SIDE);
                 int sample = raster.getSample(x, y, 0);
-                boolean white = oneBit ? sample != 0 : sample >= 128;
-                images.setPixel(character, drawing, i * OmniglotImages.SIDE + j, white);
+                white[i * OmniglotImages.SIDE + j] = oneBit ? sample != 0 : sample >= 128;
             }
         }
+        return white;
     }
 }
