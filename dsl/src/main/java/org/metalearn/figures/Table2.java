@@ -1,0 +1,125 @@
+package org.metalearn.figures;
+
+import static org.metalearn.dsl.Meta.meta;
+import static org.metalearn.dsl.Meta.omniglot;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import org.metalearn.dsl.ReptileSpec;
+import org.metalearn.dsl.Run;
+import org.metalearn.eval.FewShotResult;
+import org.metalearn.learn.IterationReport;
+import org.metalearn.learn.TrainingListener;
+import org.metalearn.util.AtomicFiles;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Table 2's Reptile row for Omniglot 5-way at the paper's budget, as a long job that survives being stopped:
+ * {@code ./metalearn table2 [--iterations N] [--tasks T] [--out DIR]}. Trains with the Table 3 preset (100,000
+ * meta-iterations), checkpointing every 1,000 into DIR and resuming from that checkpoint when started again (a stop
+ * loses at most 1,000 iterations; the resumed run ends bit-identical to an uninterrupted one). Then evaluates the
+ * four cells (1-shot and 5-shot, with and without transduction) on T test tasks each (10,000), each cell saved as
+ * it finishes, so a restart only evaluates the missing ones. Writes DIR/table2.csv, DIR/curve.csv and
+ * DIR/provenance.txt (settings, seed, commit, CPU, OpenBLAS choice, wall times); DIR/status.txt says how far it got.
+ */
+public final class Table2 {
+    private static final double[][] PAPER = {{95.39, 97.68}, {98.90, 99.48}}; // [1/5-shot][plain/transductive]
+
+    private Table2() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        long iterations = 100_000;
+        int tasks = 10_000;
+        Path out = Path.of("results/table2-omniglot-5way");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--iterations" -> iterations = Long.parseLong(args[++i]);
+                case "--tasks" -> tasks = Integer.parseInt(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("table2: unknown option " + args[i]
+                        + " (allowed: --iterations N, --tasks T, --out DIR)");
+            }
+        }
+        Files.createDirectories(out);
+        Path checkpoint = out.resolve("checkpoint.bin");
+        Path status = out.resolve("status.txt");
+        ReptileSpec spec = meta().reptile().on(omniglot()).metaIterations(iterations).checkpoint(checkpoint, 1_000)
+                .listener(statusWriter(status));
+        long start = System.nanoTime();
+        Run run = Files.exists(checkpoint) ? spec.resume() : spec.train();
+        double trainSeconds = (System.nanoTime() - start) / 1e9;
+        Table curve = run.curve();
+        AtomicFiles.write(out.resolve("curve.csv"), w -> curve.write().csv(w));
+        Table table = null;
+        for (int s = 0; s < 2; s++) {
+            for (int t = 0; t < 2; t++) {
+                Table cell = cell(run, out, s == 0 ? 1 : 5, t == 1, tasks, status);
+                cell.addColumns(DoubleColumn.create("paper %", new double[] {PAPER[s][t]}));
+                table = table == null ? cell.setName("Table 2: Omniglot 5-way, Reptile") : table.append(cell);
+            }
+        }
+        Table result = table;
+        AtomicFiles.write(out.resolve("table2.csv"), w -> result.write().csv(w));
+        AtomicFiles.writeString(out.resolve("provenance.txt"), provenance(spec, run, trainSeconds, tasks));
+        AtomicFiles.writeString(status, "finished " + Instant.now() + "\n");
+        System.out.println(result.print());
+    }
+
+    /** One evaluated cell, read back if an earlier start already evaluated it. */
+    private static Table cell(Run run, Path out, int shots, boolean transductive, int tasks, Path status)
+            throws IOException {
+        Path file = out.resolve(String.format(Locale.ROOT, "cell-%dshot-%s-%dtasks.csv", shots,
+                transductive ? "transductive" : "plain", tasks));
+        if (Files.exists(file)) {
+            return Table.read().csv(file.toFile());
+        }
+        AtomicFiles.writeString(status, "evaluating " + file.getFileName() + " since " + Instant.now() + "\n");
+        FewShotResult r = run.evaluate().shots(shots).transductive(transductive).tasks(tasks).progress(false).result();
+        Table cell = r.table();
+        AtomicFiles.write(file, w -> cell.write().csv(w));
+        return cell;
+    }
+
+    private static TrainingListener statusWriter(Path status) {
+        return new TrainingListener() {
+            @Override
+            public void iteration(IterationReport r) {
+                if ((r.iteration() + 1) % 1_000 == 0) {
+                    AtomicFiles.writeString(status, String.format(Locale.ROOT,
+                            "training: meta-iteration %d of %d, loss %.4f, %.0f s this start, %s%n",
+                            r.iteration() + 1, r.total(), r.loss(), r.elapsedSeconds(), Instant.now()));
+                }
+            }
+        };
+    }
+
+    private static String provenance(ReptileSpec spec, Run run, double trainSeconds, int tasks) {
+        return "run: " + spec + "\n"
+                + "identity: " + run.settings().identity() + "\n"
+                + "commit: " + command("git", "rev-parse", "HEAD") + "\n"
+                + "cpu: " + command("sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2") + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores\n"
+                + "OPENBLAS_CORETYPE: " + System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(unset)") + "\n"
+                + "training wall time of the last start: " + String.format(Locale.ROOT, "%.0f s", trainSeconds) + "\n"
+                + "test tasks per cell: " + tasks + "\n"
+                + "finished: " + Instant.now() + "\n";
+    }
+
+    private static String command(String... cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes()).trim();
+            return p.waitFor() == 0 ? text : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+}
