@@ -80,7 +80,20 @@ final class Resolver {
         FewShotProtocol evaluation = evalShots == null ? null
                 : new FewShotProtocol(evalShots, preset.evalIterations(), preset.evalBatch(), false, preset.evalTasks());
         int window = CurveRecorder.windowFor(iterations, s.get(Key.CURVE_ROWS, DEFAULT_CURVE_ROWS));
-        return new Resolved(plan, preset, optimizer, outer, evaluation, window);
+        EvaluationSchedule during = s.get(Key.EVALUATE_EVERY);
+        if (during != null && during.every() > 0) {
+            window = largestDivisorAtMost(during.every(), window); // every evaluation on a curve row
+        }
+        return new Resolved(plan, preset, optimizer, outer, evaluation, window, during);
+    }
+
+    private static int largestDivisorAtMost(long n, int max) {
+        for (int d = (int) Math.min(max, n); d > 1; d--) {
+            if (n % d == 0) {
+                return d;
+            }
+        }
+        return 1;
     }
 
     private static LearnerFactory model(Settings s, Preset preset, TaskDistribution tasks, Integer ways) {
