@@ -36,7 +36,11 @@ class SweepTest {
     }
 
     static Sweep sweep(Path store) {
-        return meta().sweep(base()).vary(Sweep.algorithms(Sweep.reptile(), Sweep.fomaml()))
+        return sweep(store, base());
+    }
+
+    static Sweep sweep(Path store, ReptileSpec base) {
+        return meta().sweep(base).vary(Sweep.algorithms(Sweep.reptile(), Sweep.fomaml()))
                 .vary(Sweep.innerSteps(2, 3)).store(store).checkpointEvery(10);
     }
 
