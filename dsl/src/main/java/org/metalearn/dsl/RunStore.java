@@ -13,8 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.metalearn.report.CurveRecorder;
 import org.metalearn.util.AtomicFiles;
+import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
  * A folder of runs ({@code runs/} under the working directory unless told otherwise), one sub-folder per run named
@@ -127,7 +130,26 @@ public final class RunStore {
         if (!Files.isRegularFile(csv)) {
             throw new IllegalArgumentException("run store: run " + key + " has no curve in " + root);
         }
-        return Table.read().csv(csv.toFile());
+        // typed explicitly: an evaluation column with no value at all would otherwise not be read as numbers
+        return Table.read().usingOptions(CsvReadOptions.builder(csv.toFile()).tableName("curve " + key)
+                .columnTypes(column -> column.equals(CurveRecorder.ITERATION) ? ColumnType.INTEGER : ColumnType.DOUBLE));
+    }
+
+    /**
+     * The learning curves of a sweep's runs (its table's {@code key} column), each named by the row's values in
+     * {@code labelColumns} (e.g. "algorithm", "innerSteps": {@code "reptile, 4"}), in table order.
+     */
+    public Map<String, Table> curves(Table sweep, String... labelColumns) {
+        Map<String, Table> curves = new LinkedHashMap<>();
+        for (int r = 0; r < sweep.rowCount(); r++) {
+            List<String> label = new ArrayList<>();
+            for (String c : labelColumns) {
+                label.add(sweep.getString(r, c));
+            }
+            String key = sweep.stringColumn("key").get(r);
+            curves.put(label.isEmpty() ? key : String.join(", ", label), curve(key));
+        }
+        return curves;
     }
 
     /** The identity of run {@code key}, as written in its folder. */

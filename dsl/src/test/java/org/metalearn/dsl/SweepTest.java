@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metalearn.learn.IterationReport;
 import org.metalearn.learn.TrainingListener;
+import org.metalearn.report.CurveRecorder;
 import tech.tablesaw.api.Table;
 
 /**
@@ -81,6 +83,10 @@ class SweepTest {
         String key = first.stringColumn("key").get(0);
         assertEquals(base().resolve().identity().get("evaluateTasks"), RunStore.at(store).identity(key).get("evaluateTasks"));
         assertEquals(20, RunStore.at(store).curve(key).rowCount(), "the stored curve");
+        Map<String, Table> curves = RunStore.at(store).curves(first, "algorithm", "innerSteps");
+        assertEquals(List.of("reptile, 2", "reptile, 3", "fomaml, 2", "fomaml, 3"), List.copyOf(curves.keySet()));
+        assertEquals(4, curves.get("fomaml, 3").doubleColumn(CurveRecorder.EVAL_LOSS).isNotMissing().size(),
+                "evaluated at 10, 20, 30, 40");
     }
 
     /** Fails the {@code n}-th run started at iteration {@code at}. */
