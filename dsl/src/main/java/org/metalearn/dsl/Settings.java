@@ -24,7 +24,7 @@ public final class Settings {
         META_ITERATIONS("metaIterations"), SEED("seed"), MODEL("model"), ACTIVATION("activation"),
         EXECUTION("execution"), WORKERS("workers"), PROGRESS("progress"), CURVE_ROWS("curveRows"),
         LISTENERS("listener"), CHECKPOINT("checkpoint"), CHECKPOINT_EVERY("checkpointEvery"),
-        EVALUATE_EVERY("evaluateEvery");
+        EVALUATE_EVERY("evaluateEvery"), EVAL_PROTOCOL("evalProtocol");
 
         private final String label;
 

@@ -121,6 +121,16 @@ public abstract class TrainingSpec<S extends TrainingSpec<S>> extends SpecBase<S
         return with(Key.EVALUATE_EVERY, new EvaluationSchedule(every, Rules.EVALUATE_TASKS.check(tasks)));
     }
 
+    /**
+     * Fine-tuning of the run's few-shot evaluation (classification): {@code iterations} steps on batches of
+     * {@code batch} support images (preset: 50 steps of 5, or 10 for 20-way; Figure 3's runs use 5 of 25). Used by
+     * {@code evaluateEvery}, by sweeps and as the default of {@code run.evaluate()}.
+     */
+    public S evalProtocol(int iterations, int batch) {
+        Rules.EVAL_ITERATIONS.check(iterations);
+        return with(Key.EVAL_PROTOCOL, new FineTuning(iterations, Rules.EVAL_BATCH.check(batch)));
+    }
+
     /** The plain-Java plan these settings describe, defaults filled in and checked. */
     public TrainingPlan plan() {
         return resolve().plan();

@@ -68,6 +68,18 @@ class PeriodicEvaluationTest {
         assertEquals(curve.rowCount(), curve.doubleColumn(CurveRecorder.EVAL_LOSS).isMissing().size());
     }
 
+    @Test
+    void evalProtocolSetsTheFineTuningOfEveryEvaluation() {
+        var spec = meta().reptile().on(EvaluationFixture.SYNTHETIC).model(EvaluationFixture.mlp(5)).metaIterations(2)
+                .evalProtocol(5, 25).evaluateEvery(1, 3).progress(false);
+        Resolved r = spec.resolve();
+        assertEquals(5, r.evaluation().iterations());
+        assertEquals("25", r.identity().get("evalBatch"), "the curve depends on it, so the checkpoint must agree");
+        assertEquals(5, spec.train().evaluate().protocol().iterations(), "the default of run.evaluate() too");
+        var e = assertThrows(IllegalArgumentException.class, () -> sineSpec().evalProtocol(5, 25).resolve());
+        assertTrue(e.getMessage().startsWith("evalProtocol: sine is not a classification task"), e.getMessage());
+    }
+
     /** Fails a run at one iteration: a crash after the checkpoint before it. */
     private record FailAt(long iteration) implements TrainingListener {
         @Override
