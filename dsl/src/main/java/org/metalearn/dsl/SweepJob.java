@@ -2,7 +2,6 @@ package org.metalearn.dsl;
 
 import static org.metalearn.dsl.Settings.Key;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.metalearn.report.CurveRecorder;
@@ -80,11 +79,5 @@ public final class SweepJob {
                 curve.doubleColumn(CurveRecorder.EVAL_CI95).getDouble(last),
                 curve.doubleColumn(CurveRecorder.LOSS).getDouble(last), iterations,
                 curve.doubleColumn(CurveRecorder.SECONDS).getDouble(last));
-    }
-
-    /** Whether a point's run has a checkpoint to resume (for the sweep's summary). */
-    boolean unfinishedOnDisk(RunPoint point) {
-        String key = RunStore.key(resolve(point).identity());
-        return !store.finished(key) && Files.isRegularFile(store.folder(key).resolve(RunStore.CHECKPOINT));
     }
 }

@@ -173,5 +173,17 @@ class SweepTest {
                 () -> meta().sweep(base()).vary(Sweep.innerBatch(10, 60)).store(root).run());
         assertTrue(e.getMessage().startsWith("sweep run 1 {innerBatch=60}: innerBatch must be <= 50"), e.getMessage());
         assertFalse(Files.exists(root), "nothing ran");
+        e = assertThrows(IllegalArgumentException.class,
+                () -> meta().sweep(base()).vary(Sweep.labels("a", "b")).store(root).run());
+        assertTrue(e.getMessage().startsWith("vary: run 0 {label=a} and run 1 {label=b} are the same run"),
+                e.getMessage());
+        assertFalse(Files.exists(root), "nothing ran");
+    }
+
+    @Test
+    void aSweepPrintsWhatItWouldRun() {
+        String shown = sweep(Path.of("runs-x")).toString();
+        assertTrue(shown.startsWith("sweep of reptile on sine"), shown);
+        assertTrue(shown.endsWith("algorithm in [reptile, fomaml]; innerSteps in [2, 3], 4 run(s), store runs-x"), shown);
     }
 }
