@@ -62,7 +62,8 @@ public final class SweepJob {
         int every = checkpointEvery > 0 ? checkpointEvery : (int) Math.max(1, iterations / 20);
         Settings s = settings(point).with(Key.CHECKPOINT, dir.resolve(RunStore.CHECKPOINT))
                 .with(Key.CHECKPOINT_EVERY, every).with(Key.PROGRESS, false).with(Key.WORKERS, workers);
-        RunSession session = new RunSession(resolved, s);
+        // resolved again: the thread count is part of the plan (not of its identity, so the key stays the same)
+        RunSession session = new RunSession(Resolver.resolve(s), s);
         Run run = session.hasCheckpoint() ? session.resume() : session.train();
         Table curve = run.curve();
         AtomicFiles.write(dir.resolve(RunStore.CURVE), out -> curve.write().csv(out));
