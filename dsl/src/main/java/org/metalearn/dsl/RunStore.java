@@ -132,7 +132,8 @@ public final class RunStore {
         }
         // typed explicitly: an evaluation column with no value at all would otherwise not be read as numbers
         return Table.read().usingOptions(CsvReadOptions.builder(csv.toFile()).tableName("curve " + key)
-                .columnTypes(column -> column.equals(CurveRecorder.ITERATION) ? ColumnType.INTEGER : ColumnType.DOUBLE));
+                .columnTypes(column -> column.equals(CurveRecorder.ITERATION) ? ColumnType.INTEGER
+                        : ColumnType.DOUBLE));
     }
 
     /**

@@ -137,8 +137,9 @@ public final class Sweep {
     public String toString() {
         List<String> parts = new ArrayList<>();
         axes.forEach(a -> parts.add(a.toString()));
-        return "sweep of " + Resolver.describe(base) + ": " + (parts.isEmpty() ? "nothing varied" : String.join("; ", parts))
-                + ", " + points().size() + " run(s), store " + store + (parallel > 1 ? ", " + parallel + " at once" : "");
+        return "sweep of " + Resolver.describe(base) + ": "
+                + (parts.isEmpty() ? "nothing varied" : String.join("; ", parts)) + ", " + points().size()
+                + " run(s), store " + store + (parallel > 1 ? ", " + parallel + " at once" : "");
     }
 
     // ---- axes: Sweep.innerSteps(1, 2, 4) etc. (Tab-complete on "Sweep.") ----
@@ -175,7 +176,8 @@ public final class Sweep {
 
     /** Meta-iterations, M. */
     public static SweepAxis metaIterations(long... values) {
-        return SweepAxis.of(SweepAxis.Field.META_ITERATIONS, Rules.META_ITERATIONS, LongStream.of(values).boxed().toList());
+        return SweepAxis.of(SweepAxis.Field.META_ITERATIONS, Rules.META_ITERATIONS,
+                LongStream.of(values).boxed().toList());
     }
 
     /** Images per class in a training task (classification). */

@@ -34,7 +34,8 @@ class SweepCrashTest {
                 "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), SweepProbe.class.getName(),
                 store.toString());
         Process child = new ProcessBuilder(cmd).redirectError(dir.resolve("stderr.txt").toFile()).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null && !line.equals("ITER 2 25")) {
                 assertFalse(line.equals("DONE"), "the sweep ended before the kill");

@@ -81,7 +81,8 @@ class SweepTest {
         Table stored = RunStore.at(store).table();
         assertEquals(CrashProbe.csv(first.sortAscendingOn("key")), CrashProbe.csv(stored), "ordered by key");
         String key = first.stringColumn("key").get(0);
-        assertEquals(base().resolve().identity().get("evaluateTasks"), RunStore.at(store).identity(key).get("evaluateTasks"));
+        assertEquals(base().resolve().identity().get("evaluateTasks"),
+                RunStore.at(store).identity(key).get("evaluateTasks"));
         assertEquals(20, RunStore.at(store).curve(key).rowCount(), "the stored curve");
         Map<String, Table> curves = RunStore.at(store).curves(first, "algorithm", "innerSteps");
         assertEquals(List.of("reptile, 2", "reptile, 3", "fomaml, 2", "fomaml, 3"), List.copyOf(curves.keySet()));
@@ -184,6 +185,7 @@ class SweepTest {
     void aSweepPrintsWhatItWouldRun() {
         String shown = sweep(Path.of("runs-x")).toString();
         assertTrue(shown.startsWith("sweep of reptile on sine"), shown);
-        assertTrue(shown.endsWith("algorithm in [reptile, fomaml]; innerSteps in [2, 3], 4 run(s), store runs-x"), shown);
+        assertTrue(shown.endsWith("algorithm in [reptile, fomaml]; innerSteps in [2, 3], 4 run(s), store runs-x"),
+                shown);
     }
 }
