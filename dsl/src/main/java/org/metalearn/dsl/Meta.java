@@ -35,6 +35,14 @@ public final class Meta {
     }
 
     /**
+     * A sweep over {@code base}: {@code meta().sweep(spec).vary(Sweep.innerSteps(1, 2, 4)).run()} gives one table
+     * row per run; runs are stored (and resumed) in {@code runs/}. See {@link Sweep}.
+     */
+    public Sweep sweep(TrainingSpec<?> base) {
+        return new Sweep(Rules.SWEEP_BASE.check(base).settings());
+    }
+
+    /**
      * Omniglot few-shot classification (docs/paper.md#omniglot): 4800 rotated training classes, 423 test classes.
      * Unset values come from Table 3 ({@link Presets#OMNIGLOT_5WAY}, or {@link Presets#OMNIGLOT_20WAY} with
      * {@code ways(20)}), the paper's conv net included. Loads (and if needed downloads) the data from the

@@ -13,9 +13,10 @@ import org.metalearn.tasks.ClassificationTasks;
  * protocol (classification) and the curve window. {@link #identity} is what a checkpoint must match to be resumed.
  *
  * @param evaluation the evaluation protocol of classification runs, null for regression
+ * @param duringTraining evaluation during training, null when off
  */
 public record Resolved(TrainingPlan plan, Preset preset, OptimizerChoice optimizer, Settings.Outer outer,
-                       FewShotProtocol evaluation, int curveWindow) {
+                       FewShotProtocol evaluation, int curveWindow, EvaluationSchedule duringTraining) {
 
     /** Every setting that changes the numbers of the run, by DSL name (the plan's, plus shots and the curve window). */
     public Map<String, String> identity() {
@@ -24,6 +25,14 @@ public record Resolved(TrainingPlan plan, Preset preset, OptimizerChoice optimiz
             id.put("shots", String.valueOf(evaluation.shots()));
         }
         id.put("curveWindow", String.valueOf(curveWindow));
+        if (duringTraining != null) { // it adds columns to the curve, so a checkpoint must agree on it
+            id.put("evaluateEvery", duringTraining.every() == 0 ? "end" : String.valueOf(duringTraining.every()));
+            id.put("evaluateTasks", String.valueOf(duringTraining.tasks()));
+            if (evaluation != null) {
+                id.put("evalIterations", String.valueOf(evaluation.iterations()));
+                id.put("evalBatch", String.valueOf(evaluation.batch()));
+            }
+        }
         return id;
     }
 
@@ -48,6 +57,9 @@ public record Resolved(TrainingPlan plan, Preset preset, OptimizerChoice optimiz
         if (evaluation != null) {
             j.add("evaluation " + evaluation.iterations() + " steps of " + evaluation.batch() + " on "
                     + evaluation.tasks() + " tasks");
+        }
+        if (duringTraining != null) {
+            j.add("evaluated " + duringTraining);
         }
         return j.toString();
     }

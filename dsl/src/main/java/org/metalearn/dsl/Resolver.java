@@ -39,6 +39,10 @@ final class Resolver {
         Integer ways = s.get(Key.WAYS);
         Integer shots = s.get(Key.SHOTS);
         Integer trainShots = s.get(Key.TRAIN_SHOTS);
+        if (!tasks.isClassification() && s.has(Key.EVAL_PROTOCOL)) {
+            throw new IllegalArgumentException("evalProtocol: " + tasks.name() + " is not a classification task; "
+                    + "regression runs are evaluated with their own inner loop");
+        }
         if (!tasks.isClassification()) {
             Key given = ways != null ? Key.WAYS : shots != null ? Key.SHOTS : trainShots != null ? Key.TRAIN_SHOTS : null;
             if (given != null) {
@@ -77,10 +81,25 @@ final class Resolver {
                         s.get(Key.REPLACEMENT, false)),
                 metaBatch, metaStep, iterations, s.get(Key.SEED, 0L),
                 outer == Settings.Outer.ADAM ? OuterOptimizer::adam : OuterOptimizer::interpolation, execution, workers);
+        FineTuning fineTuning = s.get(Key.EVAL_PROTOCOL, new FineTuning(preset.evalIterations(), preset.evalBatch()));
         FewShotProtocol evaluation = evalShots == null ? null
-                : new FewShotProtocol(evalShots, preset.evalIterations(), preset.evalBatch(), false, preset.evalTasks());
+                : new FewShotProtocol(evalShots, fineTuning.iterations(), fineTuning.batch(), false,
+                        preset.evalTasks());
         int window = CurveRecorder.windowFor(iterations, s.get(Key.CURVE_ROWS, DEFAULT_CURVE_ROWS));
-        return new Resolved(plan, preset, optimizer, outer, evaluation, window);
+        EvaluationSchedule during = s.get(Key.EVALUATE_EVERY);
+        if (during != null && during.every() > 0) {
+            window = largestDivisorAtMost(during.every(), window); // every evaluation on a curve row
+        }
+        return new Resolved(plan, preset, optimizer, outer, evaluation, window, during);
+    }
+
+    private static int largestDivisorAtMost(long n, int max) {
+        for (int d = (int) Math.min(max, n); d > 1; d--) {
+            if (n % d == 0) {
+                return d;
+            }
+        }
+        return 1;
     }
 
     private static LearnerFactory model(Settings s, Preset preset, TaskDistribution tasks, Integer ways) {

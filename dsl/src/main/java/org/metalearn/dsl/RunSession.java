@@ -2,9 +2,11 @@ package org.metalearn.dsl;
 
 import static org.metalearn.dsl.Settings.Key;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.metalearn.eval.PeriodicEvaluator;
 import org.metalearn.learn.Checkpoint;
 import org.metalearn.learn.IterationReport;
 import org.metalearn.learn.MetaState;
@@ -35,22 +37,37 @@ final class RunSession {
 
     Run train() {
         Trainer trainer = new Trainer(resolved.plan());
-        return run(trainer, trainer.initialState(), new CurveRecorder(resolved.curveWindow()));
+        return run(trainer, trainer.initialState(), newCurve());
     }
 
     Run resume() {
         if (checkpoint == null) {
             throw new IllegalArgumentException("resume: no checkpoint file set; call checkpoint(file, every) first");
         }
-        CurveRecorder curve = new CurveRecorder(resolved.curveWindow());
+        CurveRecorder curve = newCurve();
         MetaState state = Checkpoint.load(checkpoint, resolved.identity(), resolved.plan(), List.of(curve));
         checkpointAt = state.iteration();
         return run(new Trainer(resolved.plan()), state, curve);
     }
 
+    /** Whether a checkpoint file exists for this session to resume from. */
+    boolean hasCheckpoint() {
+        return checkpoint != null && Files.isRegularFile(checkpoint);
+    }
+
+    private CurveRecorder newCurve() {
+        return new CurveRecorder(resolved.curveWindow(), resolved.duringTraining() != null);
+    }
+
     private Run run(Trainer trainer, MetaState state, CurveRecorder curve) {
         TrainingPlan plan = resolved.plan();
         List<TrainingListener> all = new ArrayList<>(settings.get(Key.LISTENERS, List.<TrainingListener>of()));
+        EvaluationSchedule during = resolved.duringTraining();
+        if (during != null) { // before the curve: an iteration's evaluation goes into its row
+            int workers = settings.get(Key.WORKERS, Runtime.getRuntime().availableProcessors());
+            all.add(new PeriodicEvaluator(during.every(), during.tasks(), workers, plan, resolved.evaluation(), state,
+                    curve::evaluated));
+        }
         all.add(curve); // before the checkpoint writer: a checkpoint at iteration i holds the curve up to i
         if (checkpoint != null) {
             all.add(checkpointWriter(state, curve, settings.get(Key.CHECKPOINT_EVERY)));

@@ -23,7 +23,8 @@ public final class Settings {
         INNER_OPTIMIZER("innerOptimizer"), META_BATCH("metaBatch"), META_STEP("metaStep"), OUTER("outer"),
         META_ITERATIONS("metaIterations"), SEED("seed"), MODEL("model"), ACTIVATION("activation"),
         EXECUTION("execution"), WORKERS("workers"), PROGRESS("progress"), CURVE_ROWS("curveRows"),
-        LISTENERS("listener"), CHECKPOINT("checkpoint"), CHECKPOINT_EVERY("checkpointEvery");
+        LISTENERS("listener"), CHECKPOINT("checkpoint"), CHECKPOINT_EVERY("checkpointEvery"),
+        EVALUATE_EVERY("evaluateEvery"), EVAL_PROTOCOL("evalProtocol");
 
         private final String label;
 

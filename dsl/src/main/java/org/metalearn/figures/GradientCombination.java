@@ -2,6 +2,8 @@ package org.metalearn.figures;
 
 import static org.metalearn.dsl.Meta.meta;
 
+import org.metalearn.dsl.Sweep;
+import org.metalearn.dsl.SweepAxis;
 import org.metalearn.dsl.TrainingSpec;
 
 /**
@@ -54,6 +56,29 @@ public enum GradientCombination {
     /** True for the "last gradient only" curves (first-order MAML). */
     public boolean lastOnly() {
         return lastOnly;
+    }
+
+    /**
+     * All ten variants as one sweep axis (label, algorithm, k, 5k training shots, outer step, varied together): add
+     * it to a sweep whose base sets the shared flags, e.g. {@code innerSgd(LEARNING_RATE).innerBatch(INNER_BATCH)
+     * .metaBatch(1)} on 5-way Omniglot.
+     */
+    public static SweepAxis axis() {
+        GradientCombination[] all = values();
+        String[] labels = new String[all.length];
+        SweepAxis.AlgorithmChoice[] algorithms = new SweepAxis.AlgorithmChoice[all.length];
+        int[] steps = new int[all.length];
+        int[] shots = new int[all.length];
+        double[] metaSteps = new double[all.length];
+        for (int i = 0; i < all.length; i++) {
+            labels[i] = all[i].label;
+            algorithms[i] = all[i].lastOnly ? Sweep.fomaml() : Sweep.reptile();
+            steps[i] = all[i].steps;
+            shots[i] = 5 * all[i].steps; // k disjoint batches of 25 from 5 classes
+            metaSteps[i] = all[i].metaStep;
+        }
+        return Sweep.together(Sweep.labels(labels), Sweep.algorithms(algorithms), Sweep.innerSteps(steps),
+                Sweep.trainShots(shots), Sweep.metaStep(metaSteps));
     }
 
     /** The variant's spec: algorithm, k, SGD, batch, meta-step; add the task family and budget. */

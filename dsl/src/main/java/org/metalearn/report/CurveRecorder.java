@@ -4,6 +4,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.metalearn.eval.EvaluationPoint;
 import org.metalearn.learn.CheckpointPart;
 import org.metalearn.learn.IterationReport;
 import org.metalearn.learn.TrainingListener;
@@ -16,6 +17,12 @@ import tech.tablesaw.api.Table;
  * Records the learning curve as a Tablesaw table: one row per window of {@code every} iterations with the
  * window's mean losses (single iterations are noisy), the outer step size and elapsed seconds. It is part of a
  * run's checkpoint, half-filled window included, so a resumed run's curve equals an uninterrupted one's.
+ *
+ * <p>With evaluation during training switched on the table has three more columns, filled on the rows of the
+ * iterations that were evaluated and empty (missing) on the others: {@code evalLoss} (regression),
+ * {@code evalAccuracy} (classification, percent) and {@code evalCi95} (the 95 % interval of the one measured, same
+ * unit). An evaluation reaches the recorder before the iteration's row is written (see {@link #evaluated}); the
+ * caller makes evaluated iterations row ends (the DSL picks a window that divides the evaluation interval).
  */
 public final class CurveRecorder implements TrainingListener, CheckpointPart {
     public static final String ITERATION = "iteration";
@@ -23,9 +30,15 @@ public final class CurveRecorder implements TrainingListener, CheckpointPart {
     public static final String ADAPTED_LOSS = "adaptedLoss";
     public static final String META_STEP = "metaStep";
     public static final String SECONDS = "seconds";
+    public static final String EVAL_LOSS = "evalLoss";
+    public static final String EVAL_ACCURACY = "evalAccuracy";
+    public static final String EVAL_CI95 = "evalCi95";
 
     private final int every;
+    private final boolean evaluations;
     private Table table;
+    /** The evaluation of the iteration about to be reported, or null. */
+    private EvaluationPoint pending;
     private double lossSum;
     private double adaptedSum;
     private int count;
@@ -36,17 +49,36 @@ public final class CurveRecorder implements TrainingListener, CheckpointPart {
     }
 
     public CurveRecorder(int every) {
+        this(every, false);
+    }
+
+    /** A recorder with ({@code evaluations} true) or without the evaluation columns. */
+    public CurveRecorder(int every, boolean evaluations) {
         if (every < 1) {
             throw new IllegalArgumentException("every must be >= 1, got " + every);
         }
         this.every = every;
+        this.evaluations = evaluations;
         this.table = emptyTable();
     }
 
-    private static Table emptyTable() {
-        return Table.create("learning curve",
+    private Table emptyTable() {
+        Table t = Table.create("learning curve",
                 IntColumn.create(ITERATION), DoubleColumn.create(LOSS), DoubleColumn.create(ADAPTED_LOSS),
                 DoubleColumn.create(META_STEP), DoubleColumn.create(SECONDS));
+        if (evaluations) {
+            t.addColumns(DoubleColumn.create(EVAL_LOSS), DoubleColumn.create(EVAL_ACCURACY),
+                    DoubleColumn.create(EVAL_CI95));
+        }
+        return t;
+    }
+
+    /** Takes the evaluation of the iteration the trainer reports next; it goes into that iteration's row. */
+    public void evaluated(EvaluationPoint point) {
+        if (!evaluations) {
+            throw new IllegalStateException("this curve was created without evaluation columns");
+        }
+        pending = point;
     }
 
     /** Writes the curve so far as CSV, atomically (an export for users; resuming reads the checkpoint). */
@@ -59,15 +91,45 @@ public final class CurveRecorder implements TrainingListener, CheckpointPart {
         lossSum += r.loss();
         adaptedSum += r.adaptedLoss();
         count++;
-        if (r.iteration() % every == 0 || r.iteration() == r.total()) {
+        boolean rowEnd = r.iteration() % every == 0 || r.iteration() == r.total();
+        if (pending != null && (!rowEnd || pending.iteration() != r.iteration())) {
+            throw new IllegalStateException("evaluation of iteration " + pending.iteration() + " is not on a curve "
+                    + "row (window " + every + ")");
+        }
+        if (rowEnd) {
             table.intColumn(ITERATION).append((int) r.iteration());
             table.doubleColumn(LOSS).append(lossSum / count);
             table.doubleColumn(ADAPTED_LOSS).append(adaptedSum / count);
             table.doubleColumn(META_STEP).append(r.metaStep());
             table.doubleColumn(SECONDS).append(r.elapsedSeconds());
+            if (evaluations) {
+                appendEvaluation(table, pending);
+            }
             lossSum = 0;
             adaptedSum = 0;
             count = 0;
+        }
+        pending = null;
+    }
+
+    /** Appends an evaluation, or missing values when {@code point} is null. */
+    private static void appendEvaluation(Table t, EvaluationPoint point) {
+        if (point == null) {
+            t.doubleColumn(EVAL_LOSS).appendMissing();
+            t.doubleColumn(EVAL_ACCURACY).appendMissing();
+            t.doubleColumn(EVAL_CI95).appendMissing();
+            return;
+        }
+        appendOrMissing(t.doubleColumn(EVAL_LOSS), point.loss());
+        appendOrMissing(t.doubleColumn(EVAL_ACCURACY), 100 * point.accuracy());
+        appendOrMissing(t.doubleColumn(EVAL_CI95), Double.isNaN(point.accuracy()) ? point.ci95() : 100 * point.ci95());
+    }
+
+    private static void appendOrMissing(DoubleColumn c, double v) {
+        if (Double.isNaN(v)) {
+            c.appendMissing();
+        } else {
+            c.append(v);
         }
     }
 
@@ -91,6 +153,11 @@ public final class CurveRecorder implements TrainingListener, CheckpointPart {
             out.writeDouble(table.doubleColumn(ADAPTED_LOSS).getDouble(r));
             out.writeDouble(table.doubleColumn(META_STEP).getDouble(r));
             out.writeDouble(table.doubleColumn(SECONDS).getDouble(r));
+            if (evaluations) { // Tablesaw's missing double is NaN, which DataOutput round-trips
+                out.writeDouble(table.doubleColumn(EVAL_LOSS).getDouble(r));
+                out.writeDouble(table.doubleColumn(EVAL_ACCURACY).getDouble(r));
+                out.writeDouble(table.doubleColumn(EVAL_CI95).getDouble(r));
+            }
         }
         out.writeDouble(lossSum);
         out.writeDouble(adaptedSum);
@@ -114,6 +181,11 @@ public final class CurveRecorder implements TrainingListener, CheckpointPart {
             restored.doubleColumn(ADAPTED_LOSS).append(in.readDouble());
             restored.doubleColumn(META_STEP).append(in.readDouble());
             restored.doubleColumn(SECONDS).append(in.readDouble());
+            if (evaluations) {
+                restored.doubleColumn(EVAL_LOSS).append(in.readDouble());
+                restored.doubleColumn(EVAL_ACCURACY).append(in.readDouble());
+                restored.doubleColumn(EVAL_CI95).append(in.readDouble());
+            }
         }
         table = restored;
         lossSum = in.readDouble();

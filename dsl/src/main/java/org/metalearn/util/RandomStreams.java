@@ -4,13 +4,14 @@ import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 
 /**
- * One seed, one independent random stream per role (weight init, task sampling, batch order, evaluation).
+ * One seed, one independent random stream per role (weight init, task sampling, batch order, evaluation,
+ * evaluation during training).
  * The generators are specified algorithms (xoroshiro128++ seeded through SplitMix64), so the same seed gives
  * the same numbers in any JVM, and their state can be saved for checkpoints.
  */
 public final class RandomStreams {
     /** What a stream is used for; the ordinal is part of the stream's seed, so never reorder. */
-    public enum Role { INIT, TASKS, BATCHES, EVALUATION, SPLIT }
+    public enum Role { INIT, TASKS, BATCHES, EVALUATION, SPLIT, PERIODIC_EVALUATION }
 
     private RandomStreams() {
     }

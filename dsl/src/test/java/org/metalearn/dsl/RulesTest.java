@@ -50,7 +50,13 @@ class RulesTest {
             Map.entry("checkpointEvery", v -> meta().reptile().checkpoint(Path.of("x.ckpt"), ((Number) v).intValue())),
             Map.entry("evalIterations", v -> EvaluationFixture.spec().iterations(((Number) v).intValue())),
             Map.entry("evalBatch", v -> EvaluationFixture.spec().batch(((Number) v).intValue())),
-            Map.entry("tasks", v -> EvaluationFixture.spec().tasks(((Number) v).intValue())));
+            Map.entry("tasks", v -> EvaluationFixture.spec().tasks(((Number) v).intValue())),
+            Map.entry("evaluateEvery", v -> meta().reptile().evaluateEvery(((Number) v).intValue(), 10)),
+            Map.entry("evaluateTasks", v -> meta().reptile().evaluateEvery(10, ((Number) v).intValue())),
+            Map.entry("sweep", v -> meta().sweep(null)),
+            Map.entry("vary", v -> meta().sweep(meta().reptile()).vary(null)),
+            Map.entry("store", v -> meta().sweep(meta().reptile()).store(null)),
+            Map.entry("parallel", v -> meta().sweep(meta().reptile()).parallel(((Number) v).intValue())));
 
     static Stream<Arguments> badValues() {
         List<Arguments> cases = new ArrayList<>();

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.metalearn.dsl.SweepAxis;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.metalearn.learn.MetaState;
 import org.metalearn.learn.Trainer;
@@ -20,6 +22,18 @@ import org.metalearn.util.RandomStreams;
 
 class GradientCombinationTest {
     private static final int[] SIZES = {1, 6, 1};
+
+    @Test
+    void theSweepAxisHoldsEveryVariantsSettings() {
+        SweepAxis axis = GradientCombination.axis();
+        GradientCombination[] all = GradientCombination.values();
+        assertEquals(all.length, axis.size());
+        for (int i = 0; i < all.length; i++) {
+            List<Object> shown = axis.point(i).stream().map(SweepAxis.Assignment::shown).toList();
+            assertEquals(List.of(all[i].label(), all[i].lastOnly() ? "fomaml" : "reptile", all[i].innerSteps(),
+                    5 * all[i].innerSteps(), all[i].metaStep()), shown);
+        }
+    }
 
     @ParameterizedTest
     @EnumSource(GradientCombination.class)

@@ -1,0 +1,42 @@
+package org.metalearn.report;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** The sweep charts draw the right points: one line per algorithm in setting order, curves without gaps. */
+class SweepChartsTest {
+    @Test
+    void metricBySettingDrawsOneSortedLinePerAlgorithmWithIntervals() {
+        Table sweep = Table.create("sweep", StringColumn.create("algorithm", "reptile", "fomaml", "reptile", "fomaml"),
+                IntColumn.create("innerSteps", 4, 4, 2, 2), DoubleColumn.create("accuracy", 90, 80, 85, 82),
+                DoubleColumn.create("ci95", 1, 2, 3, 4));
+        XYChart chart = SweepCharts.metricBySetting(sweep, "innerSteps", "accuracy", "algorithm", "t");
+        Map<String, XYSeries> series = chart.getSeriesMap();
+        assertEquals(2, series.size());
+        XYSeries reptile = series.get("reptile");
+        assertArrayEquals(new double[] {2, 4}, reptile.getXData());
+        assertArrayEquals(new double[] {85, 90}, reptile.getYData());
+        assertArrayEquals(new double[] {3, 1}, reptile.getExtraValues());
+    }
+
+    @Test
+    void curvesSkipRowsThatWereNotEvaluated() {
+        DoubleColumn acc = DoubleColumn.create(CurveRecorder.EVAL_ACCURACY, 50.0, Double.NaN, 70.0);
+        Table curve = Table.create("c", IntColumn.create(CurveRecorder.ITERATION, 10, 20, 30), acc);
+        Map<String, Table> curves = new LinkedHashMap<>();
+        curves.put("g1", curve);
+        XYSeries s = SweepCharts.curves(curves, CurveRecorder.EVAL_ACCURACY, "t").getSeriesMap().get("g1");
+        assertArrayEquals(new double[] {10, 30}, s.getXData());
+        assertArrayEquals(new double[] {50, 70}, s.getYData());
+    }
+}
