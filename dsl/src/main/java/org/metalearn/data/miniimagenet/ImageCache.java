@@ -1,0 +1,94 @@
+package org.metalearn.data.miniimagenet;
+
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+import org.metalearn.data.DatasetException;
+import org.metalearn.util.AtomicFiles;
+
+/**
+ * One split decoded once into a compact file: a header (magic, version, the source's fingerprint, class names,
+ * images per class) then every image as 84x84x3 bytes. Written atomically, so a file that exists is complete;
+ * opened by memory-mapping its pixels, so loading is instant and costs no heap.
+ */
+final class ImageCache {
+    private static final int MAGIC = 0x4D494E49; // "MINI"
+    private static final int VERSION = 1;
+
+    private ImageCache() {
+    }
+
+    /** Decodes every image of {@code source} and writes the cache; {@code progress} gets each finished image. */
+    static void write(Path file, String fingerprint, SourceImages source, ResizeFilter filter, IntConsumer progress) {
+        AtomicFiles.write(file, raw -> {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 20));
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            out.writeUTF(fingerprint);
+            out.writeInt(source.classNames().size());
+            out.writeInt(source.imagesPerClass());
+            for (String name : source.classNames()) {
+                out.writeUTF(name);
+            }
+            int done = 0;
+            for (List<Path> files : source.files()) {
+                for (Path f : files) {
+                    out.write(decode(f, filter));
+                    progress.accept(++done);
+                }
+            }
+            out.flush();
+        });
+    }
+
+    /** One image file as 84x84 RGB bytes; a damaged file is one clear error naming it. */
+    static byte[] decode(Path file, ResizeFilter filter) {
+        try {
+            int[] size = new int[2];
+            byte[] rgb = ImageResize.decodeRgb(Files.readAllBytes(file), size);
+            return ImageResize.resize(rgb, size[0], size[1], MiniImageNet.SIDE, filter);
+        } catch (IOException e) {
+            throw new DatasetException("Mini-ImageNet: cannot decode " + file + ": " + e.getMessage()
+                    + "; replace it with an intact copy (or delete the folder it is in and rebuild it)", e);
+        }
+    }
+
+    /** The split from a cache made from {@code fingerprint} with the expected counts; null if absent or stale. */
+    static MiniImageNetClasses open(Path file, String fingerprint, Split split, int classes, int perClass) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            InputStream in = Channels.newInputStream(channel);
+            DataInputStream data = new DataInputStream(in);
+            if (data.readInt() != MAGIC || data.readInt() != VERSION || !data.readUTF().equals(fingerprint)
+                    || data.readInt() != classes || data.readInt() != perClass) {
+                return null;
+            }
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < classes; i++) {
+                names.add(data.readUTF());
+            }
+            long start = channel.position();
+            long bytes = (long) classes * perClass * MiniImageNet.IMAGE_BYTES;
+            if (channel.size() != start + bytes) {
+                return null; // not what this version writes: rebuilt
+            }
+            ByteBuffer pixels = channel.map(FileChannel.MapMode.READ_ONLY, start, bytes);
+            return new MiniImageNetClasses(split, names, perClass, pixels);
+        } catch (IOException e) {
+            return null; // unreadable cache: rebuilt from the images
+        }
+    }
+}
