@@ -66,6 +66,14 @@ public final class Meta {
         return miniImageNet(ResizeFilter.parse(System.getProperty(MiniImageNet.FILTER_PROPERTY, "nearest")));
     }
 
+    /**
+     * True if the configured Mini-ImageNet folder holds one of the three ways to provide it (README, "Mini-ImageNet"):
+     * notebooks skip their Mini-ImageNet cells when it does not. Whether the copy is complete is checked on loading.
+     */
+    public static boolean miniImageNetAvailable() {
+        return MiniImageNet.present(MiniImageNet.directory());
+    }
+
     /** Mini-ImageNet with the images resized by {@code filter} (nearest, as the official code, by default). */
     public static ClassificationTasks miniImageNet(ResizeFilter filter) {
         MiniImageNetImages images = MiniImageNetData.images(filter);
