@@ -66,8 +66,18 @@ public final class MiniImageNet {
         List<SourceImages> sources;
         String route;
         if (Layouts.isOfficial(dir)) {
-            sources = Layouts.official(dir, shape);
             route = "official";
+            try {
+                sources = Layouts.official(dir, shape);
+            } catch (DatasetException incomplete) {
+                // a cut from the tar that was interrupted: finish it (files already there are kept)
+                Path tar = imageNetTar(dir);
+                if (tar == null || !shape.equals(SplitShape.PAPER)) {
+                    throw incomplete;
+                }
+                buildFromImageNet(tar, dir);
+                sources = Layouts.official(dir, shape);
+            }
         } else if (Layouts.isPreResized(dir)) {
             sources = Layouts.preResized(dir, shape);
             route = "pre-resized";
