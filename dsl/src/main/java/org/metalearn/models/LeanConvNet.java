@@ -296,6 +296,11 @@ public final class LeanConvNet implements Learner {
         }
         float[] dst = colArray;
         int shift = 1 - pad[l];
+        if (stride == 1) {
+            im2colStride1(l, n, dst);
+            col[l].put(0, dst, 0, channels[l] * KERNEL * KERNEL * m);
+            return;
+        }
         for (int i = 0; i < channels[l]; i++) {
             int rows = i * KERNEL * KERNEL * m;
             for (int b = 0; b < n; b++) {
@@ -322,6 +327,58 @@ public final class LeanConvNet implements Learner {
         col[l].put(0, dst, 0, channels[l] * KERNEL * KERNEL * m);
     }
 
+    /**
+     * Stride 1: each tap's row of an output row is a contiguous run of the padded input row, so it is one
+     * {@code arraycopy} (im2col dropped out of the profile's top entries with it, from the second place).
+     */
+    private void im2colStride1(int l, int n, float[] dst) {
+        int in = side[l];
+        int out = convSide[l];
+        int wide = in + 2;
+        int m = n * out * out;
+        int shift = 1 - pad[l];
+        for (int i = 0; i < channels[l]; i++) {
+            for (int ky = 0; ky < KERNEL; ky++) {
+                for (int kx = 0; kx < KERNEL; kx++) {
+                    int row = ((i * KERNEL + ky) * KERNEL + kx) * m;
+                    for (int b = 0; b < n; b++) {
+                        int image = (i * n + b) * wide * wide;
+                        for (int oy = 0; oy < out; oy++) {
+                            System.arraycopy(padded, image + (oy + ky + shift) * wide + kx + shift, dst,
+                                    row + (b * out + oy) * out, out);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The adjoint of {@link #im2colStride1}: each tap's run is added back onto its input row. */
+    private void col2imStride1(int l, int n, float[] src) {
+        int in = side[l];
+        int out = convSide[l];
+        int wide = in + 2;
+        int m = n * out * out;
+        int shift = 1 - pad[l];
+        for (int i = 0; i < channels[l]; i++) {
+            for (int ky = 0; ky < KERNEL; ky++) {
+                for (int kx = 0; kx < KERNEL; kx++) {
+                    int row = ((i * KERNEL + ky) * KERNEL + kx) * m;
+                    for (int b = 0; b < n; b++) {
+                        int image = (i * n + b) * wide * wide;
+                        for (int oy = 0; oy < out; oy++) {
+                            int t = image + (oy + ky + shift) * wide + kx + shift;
+                            int d = row + (b * out + oy) * out;
+                            for (int x = 0; x < out; x++) {
+                                padded[t + x] += src[d + x];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** Accumulates the column gradient back onto the block's input (the adjoint of im2col), via {@link #padded}. */
     private void col2im(int l, float[] target, int n) {
         int in = side[l];
@@ -333,7 +390,10 @@ public final class LeanConvNet implements Learner {
         float[] src = dcolArray;
         dcol.get(0, src, 0, channels[l] * KERNEL * KERNEL * m);
         int shift = 1 - pad[l];
-        for (int i = 0; i < channels[l]; i++) {
+        if (stride == 1) {
+            col2imStride1(l, n, src);
+        }
+        for (int i = 0; stride != 1 && i < channels[l]; i++) {
             int rows = i * KERNEL * KERNEL * m;
             for (int b = 0; b < n; b++) {
                 int image = (i * n + b) * wide * wide;

@@ -22,27 +22,52 @@ final class MaxPool {
         for (int map = 0; map < maps; map++) {
             int base = map * in * in;
             for (int oy = 0; oy < out; oy++) {
-                int y0 = Math.max(oy * ConvLayout.POOL - padBefore, 0);
-                int y1 = Math.min(oy * ConvLayout.POOL - padBefore + ConvLayout.POOL, in);
+                int y0 = oy * ConvLayout.POOL - padBefore;
+                boolean wholeRows = y0 >= 0 && y0 + 1 < in;
                 for (int ox = 0; ox < out; ox++, o++) {
-                    int x0 = Math.max(ox * ConvLayout.POOL - padBefore, 0);
-                    int x1 = Math.min(ox * ConvLayout.POOL - padBefore + ConvLayout.POOL, in);
-                    int best = base + y0 * in + x0;
-                    float max = src[best];
-                    for (int y = y0; y < y1; y++) {
-                        for (int x = x0; x < x1; x++) {
-                            int i = base + y * in + x;
-                            if (src[i] > max) {
-                                max = src[i];
-                                best = i;
-                            }
-                        }
+                    int x0 = ox * ConvLayout.POOL - padBefore;
+                    if (wholeRows && x0 >= 0 && x0 + 1 < in) {
+                        // the common case (every window of an even-sided map): four loads and three compares,
+                        // no loop or bounds; ties go to the first cell in row-major order, as in window()
+                        int p = base + y0 * in + x0;
+                        int q = p + in;
+                        float a = src[p];
+                        float b = src[p + 1];
+                        float c = src[q];
+                        float d = src[q + 1];
+                        float top = b > a ? b : a;
+                        int topAt = b > a ? p + 1 : p;
+                        float bottom = d > c ? d : c;
+                        int bottomAt = d > c ? q + 1 : q;
+                        dst[o] = bottom > top ? bottom : top;
+                        from[o] = bottom > top ? bottomAt : topAt;
+                    } else {
+                        window(src, base, in, y0, x0, dst, from, o);
                     }
-                    dst[o] = max;
-                    from[o] = best;
                 }
             }
         }
+    }
+
+    /** A window that reaches into the padding: the max of the cells it covers. */
+    private static void window(float[] src, int base, int in, int y0, int x0, float[] dst, int[] from, int o) {
+        int yFrom = Math.max(y0, 0);
+        int yTo = Math.min(y0 + ConvLayout.POOL, in);
+        int xFrom = Math.max(x0, 0);
+        int xTo = Math.min(x0 + ConvLayout.POOL, in);
+        int best = base + yFrom * in + xFrom;
+        float max = src[best];
+        for (int y = yFrom; y < yTo; y++) {
+            for (int x = xFrom; x < xTo; x++) {
+                int i = base + y * in + x;
+                if (src[i] > max) {
+                    max = src[i];
+                    best = i;
+                }
+            }
+        }
+        dst[o] = max;
+        from[o] = best;
     }
 
     /** dSrc = 0 except at each remembered maximum, which gets its window's gradient (windows do not overlap). */
