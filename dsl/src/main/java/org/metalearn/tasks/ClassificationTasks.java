@@ -137,7 +137,7 @@ public final class ClassificationTasks implements TaskDistribution {
         int[] groups = new int[n];
         int row = 0;
         for (int label = 0; label < ways; label++) {
-            int[] images = new PermutationSampler(rng, classes.imagesPerClass(), perClass).sample();
+            int[] images = new PermutationSampler(rng, classes.imageCount(chosen[label]), perClass).sample();
             for (int image : images) {
                 classes.copyImage(chosen[label], image, x, row * size);
                 y[row * ways + label] = 1f;

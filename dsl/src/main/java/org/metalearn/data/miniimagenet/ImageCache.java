@@ -18,8 +18,8 @@ import org.metalearn.data.DatasetException;
 import org.metalearn.util.AtomicFiles;
 
 /**
- * One split decoded once into a compact file: a header (magic, version, the source's fingerprint, class names,
- * images per class) then every image as 84x84x3 bytes. Written atomically, so a file that exists is complete;
+ * One split decoded once into a compact file: a header (magic, version, the source's fingerprint, class names and
+ * image counts) then every image as 84x84x3 bytes, class after class. Written atomically, so a file that exists is complete;
  * opened by memory-mapping its pixels, so loading is instant and costs no heap.
  */
 final class ImageCache {
@@ -37,9 +37,10 @@ final class ImageCache {
             out.writeInt(VERSION);
             out.writeUTF(fingerprint);
             out.writeInt(source.classNames().size());
-            out.writeInt(source.imagesPerClass());
-            for (String name : source.classNames()) {
-                out.writeUTF(name);
+            int[] counts = source.counts();
+            for (int c = 0; c < counts.length; c++) {
+                out.writeUTF(source.classNames().get(c));
+                out.writeInt(counts[c]);
             }
             int done = 0;
             for (List<Path> files : source.files()) {
@@ -65,7 +66,7 @@ final class ImageCache {
     }
 
     /** The split from a cache made from {@code fingerprint} with the expected counts; null if absent or stale. */
-    static MiniImageNetClasses open(Path file, String fingerprint, Split split, int classes, int perClass) {
+    static MiniImageNetClasses open(Path file, String fingerprint, Split split, int[] counts) {
         if (!Files.isRegularFile(file)) {
             return null;
         }
@@ -73,20 +74,25 @@ final class ImageCache {
             InputStream in = Channels.newInputStream(channel);
             DataInputStream data = new DataInputStream(in);
             if (data.readInt() != MAGIC || data.readInt() != VERSION || !data.readUTF().equals(fingerprint)
-                    || data.readInt() != classes || data.readInt() != perClass) {
+                    || data.readInt() != counts.length) {
                 return null;
             }
             List<String> names = new ArrayList<>();
-            for (int i = 0; i < classes; i++) {
+            long images = 0;
+            for (int count : counts) {
                 names.add(data.readUTF());
+                if (data.readInt() != count) {
+                    return null;
+                }
+                images += count;
             }
             long start = channel.position();
-            long bytes = (long) classes * perClass * MiniImageNet.IMAGE_BYTES;
+            long bytes = images * MiniImageNet.IMAGE_BYTES;
             if (channel.size() != start + bytes) {
                 return null; // not what this version writes: rebuilt
             }
             ByteBuffer pixels = channel.map(FileChannel.MapMode.READ_ONLY, start, bytes);
-            return new MiniImageNetClasses(split, names, perClass, pixels);
+            return new MiniImageNetClasses(split, names, counts, pixels);
         } catch (IOException e) {
             return null; // unreadable cache: rebuilt from the images
         }

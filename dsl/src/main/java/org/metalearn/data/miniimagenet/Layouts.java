@@ -41,8 +41,11 @@ final class Layouts {
         return dir.resolve(split.folder() + ".csv");
     }
 
-    /** The official layout {@code <dir>/<split>/<wnid>/*.JPEG}, checked against {@code shape}. */
-    static List<SourceImages> official(Path dir, SplitShape shape) {
+    /**
+     * The official layout {@code <dir>/<split>/<wnid>/*.JPEG}, checked against {@code shape} and, if not null,
+     * the official class lists ({@link #checked}).
+     */
+    static List<SourceImages> official(Path dir, SplitShape shape, SplitDefinition official) {
         List<SourceImages> splits = new ArrayList<>();
         Map<String, Split> seen = new HashMap<>();
         for (Split split : Split.values()) {
@@ -60,13 +63,13 @@ final class Layouts {
                     classes.put(c.getFileName().toString(), images);
                 }
             }
-            splits.add(checked(dir, split, classes, shape, seen, folder + "/<class>/"));
+            splits.add(checked(dir, split, classes, shape, official, seen, split.folder() + "/"));
         }
         return splits;
     }
 
     /** The pre-resized layout {@code <dir>/images/*.jpg} + {@code train.csv, val.csv, test.csv} (filename,label). */
-    static List<SourceImages> preResized(Path dir, SplitShape shape) {
+    static List<SourceImages> preResized(Path dir, SplitShape shape, SplitDefinition official) {
         Path images = dir.resolve(IMAGES);
         Set<String> present = new HashSet<>();
         for (Path f : list(images)) {
@@ -102,22 +105,35 @@ final class Layouts {
             for (List<Path> files : classes.values()) {
                 files.sort(null);
             }
-            splits.add(checked(dir, split, classes, shape, seen, file + " label "));
+            splits.add(checked(dir, split, classes, shape, official, seen, file.getFileName() + " label "));
         }
         return splits;
     }
 
+    /**
+     * Classes per split, images per class, no class in two splits. With {@code official} (the paper's shape) each
+     * class must also be one of the split's official classes and hold either 600 images or as many as the official
+     * list has for it (597-599 for 16 classes, which the official code's own copy lacks).
+     */
     private static SourceImages checked(Path dir, Split split, TreeMap<String, List<Path>> classes, SplitShape shape,
-                                        Map<String, Split> seen, String where) {
+                                        SplitDefinition official, Map<String, Split> seen, String where) {
         int expected = shape.classes(split);
         if (classes.size() != expected) {
             throw MiniImageNet.problem(dir, "the " + split.folder() + " split has " + classes.size()
                     + " classes, expected " + expected + " (" + shape + ")");
         }
+        Map<String, Integer> listed = official == null ? null : official.counts(split);
         for (var e : classes.entrySet()) {
-            if (e.getValue().size() != shape.imagesPerClass()) {
-                throw MiniImageNet.problem(dir, "class " + where + e.getKey() + " has " + e.getValue().size()
-                        + " images, expected " + shape.imagesPerClass());
+            int count = e.getValue().size();
+            if (listed != null && !listed.containsKey(e.getKey())) {
+                throw MiniImageNet.problem(dir, "class " + where + e.getKey() + " is not one of the "
+                        + listed.size() + " official " + split.folder() + " classes (data/miniimagenet lists them)");
+            }
+            Integer alternative = listed == null ? null : listed.get(e.getKey());
+            if (count != shape.imagesPerClass() && (alternative == null || count != alternative)) {
+                throw MiniImageNet.problem(dir, "class " + where + e.getKey() + " has " + count + " images, expected "
+                        + shape.imagesPerClass() + (alternative != null && alternative != shape.imagesPerClass()
+                        ? " (or the " + alternative + " of the official list)" : ""));
             }
             Split other = seen.put(e.getKey(), split);
             if (other != null) {

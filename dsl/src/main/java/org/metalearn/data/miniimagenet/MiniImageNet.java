@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -59,27 +61,33 @@ public final class MiniImageNet {
      * fixtures only; the library itself always asks for {@link SplitShape#PAPER}.
      */
     public static MiniImageNetImages loadForTests(Path dir, ResizeFilter filter, SplitShape shape) {
-        return load(dir, filter, shape);
+        return load(dir, filter, shape, SplitDefinition::bundled);
     }
 
     private static MiniImageNetImages load(Path dir, ResizeFilter filter, SplitShape shape) {
+        return load(dir, filter, shape, SplitDefinition::bundled);
+    }
+
+    /** As above, cutting route (3) with {@code definition} (tests pass their fixture's byte ranges). */
+    static MiniImageNetImages load(Path dir, ResizeFilter filter, SplitShape shape,
+                                   Supplier<SplitDefinition> definition) {
         List<SourceImages> sources;
         String route;
         if (Layouts.isOfficial(dir)) {
             route = "official";
             try {
-                sources = Layouts.official(dir, shape);
+                sources = Layouts.official(dir, shape, officialLists(shape, definition));
             } catch (DatasetException incomplete) {
                 // a cut from the tar that was interrupted: finish it (files already there are kept)
                 Path tar = imageNetTar(dir);
-                if (tar == null || !shape.equals(SplitShape.PAPER)) {
+                if (tar == null) {
                     throw incomplete;
                 }
-                buildFromImageNet(tar, dir);
-                sources = Layouts.official(dir, shape);
+                ImageNetTar.extract(tar, definition.get(), dir);
+                sources = Layouts.official(dir, shape, officialLists(shape, definition));
             }
         } else if (Layouts.isPreResized(dir)) {
-            sources = Layouts.preResized(dir, shape);
+            sources = Layouts.preResized(dir, shape, officialLists(shape, definition));
             route = "pre-resized";
         } else {
             Path tar = imageNetTar(dir);
@@ -87,11 +95,8 @@ public final class MiniImageNet {
                 throw problem(dir, Files.isDirectory(dir) ? "the folder holds none of the three layouts"
                         : "the folder " + dir + " does not exist");
             }
-            if (!shape.equals(SplitShape.PAPER)) {
-                throw new IllegalArgumentException("a tar is only read with the paper's split shape");
-            }
-            buildFromImageNet(tar, dir);
-            sources = Layouts.official(dir, shape);
+            ImageNetTar.extract(tar, definition.get(), dir);
+            sources = Layouts.official(dir, shape, officialLists(shape, definition));
             route = "official";
         }
         Path cacheDir = cacheDirectory(dir, filter);
@@ -99,18 +104,16 @@ public final class MiniImageNet {
         for (SourceImages source : sources) {
             String fingerprint = fingerprint(route, filter, source);
             Path file = cacheDir.resolve(source.split().folder() + ".u8");
-            MiniImageNetClasses cached = ImageCache.open(file, fingerprint, source.split(),
-                    source.classNames().size(), source.imagesPerClass());
+            MiniImageNetClasses cached = ImageCache.open(file, fingerprint, source.split(), source.counts());
             if (cached == null) {
-                int total = source.classNames().size() * source.imagesPerClass();
+                int total = Arrays.stream(source.counts()).sum();
                 try (ProgressBar bar = new ProgressBarBuilder()
                         .setTaskName("decode Mini-ImageNet " + source.split().folder() + " (once)")
                         .setInitialMax(total).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
                         .setConsumer(new ConsoleProgressBarConsumer(System.out)).build()) {
                     ImageCache.write(file, fingerprint, source, filter, bar::stepTo);
                 }
-                cached = ImageCache.open(file, fingerprint, source.split(), source.classNames().size(),
-                        source.imagesPerClass());
+                cached = ImageCache.open(file, fingerprint, source.split(), source.counts());
                 if (cached == null) {
                     throw new DatasetException("Mini-ImageNet: the cache " + file + " just written cannot be read back");
                 }
@@ -118,6 +121,11 @@ public final class MiniImageNet {
             splits.add(cached);
         }
         return new MiniImageNetImages(splits.get(0), splits.get(1), splits.get(2), filter);
+    }
+
+    /** The class lists a copy of the paper's shape is checked against; none for a test fixture's shape. */
+    private static SplitDefinition officialLists(SplitShape shape, Supplier<SplitDefinition> definition) {
+        return shape.equals(SplitShape.PAPER) ? definition.get() : null;
     }
 
     /**
@@ -162,7 +170,7 @@ public final class MiniImageNet {
         } catch (IOException e) {
             throw new DatasetException("Mini-ImageNet: cannot read " + e.getMessage(), e);
         }
-        return route + ";" + filter + ";" + source.classNames() + ";" + source.imagesPerClass() + ";"
+        return route + ";" + filter + ";" + source.classNames() + ";" + Arrays.toString(source.counts()) + ";"
                 + Long.toHexString(hash);
     }
 

@@ -8,7 +8,8 @@ import java.util.List;
  * one of the two on-disk layouts; what the decoder turns into a cache.
  */
 record SourceImages(Split split, List<String> classNames, List<List<Path>> files) {
-    int imagesPerClass() {
-        return files.isEmpty() ? 0 : files.get(0).size();
+    /** Images of each class, in class order. */
+    int[] counts() {
+        return files.stream().mapToInt(List::size).toArray();
     }
 }

@@ -125,6 +125,69 @@ class MiniImageNetDataTest {
     }
 
     @Test
+    void aTarInTheFolderIsCutOnFirstLoadAndAnInterruptedCutIsFinished() throws IOException {
+        Path dir = tmp.resolve("miniimagenet");
+        Path metadata = tmp.resolve("metadata");
+        MiniImageNetFixture.imageNetTar(Files.createDirectories(dir).resolve(MiniImageNet.TAR_NAME), metadata, SHAPE);
+        MiniImageNetImages images = MiniImageNet.load(dir, ResizeFilter.NEAREST, SHAPE,
+                () -> SplitDefinition.fromDirectory(metadata));
+        assertImagesAreTheFixtures(images);
+        // as if stopped half-way: a class folder lost an image; the next load finishes the cut
+        Path cls = dir.resolve("test").resolve(MiniImageNetFixture.wnid(Split.TEST, 1));
+        Files.delete(cls.resolve(MiniImageNetFixture.wnid(Split.TEST, 1) + "_201.JPEG"));
+        assertImagesAreTheFixtures(MiniImageNet.load(dir, ResizeFilter.NEAREST, SHAPE,
+                () -> SplitDefinition.fromDirectory(metadata)));
+    }
+
+    @Test
+    void theBundledDefinitionIsThePapersSplitWithTheOfficialListsGaps() {
+        SplitDefinition paper = SplitDefinition.bundled();
+        // the official list lacks 19 of the 60,000 images: 16 classes have 597-599
+        assertEquals(59_981, paper.entries.size());
+        int shortClasses = 0;
+        for (Split split : Split.values()) {
+            Map<String, Integer> counts = paper.counts(split);
+            assertEquals(SplitShape.PAPER.classes(split), counts.size(), split + " classes");
+            assertTrue(counts.values().stream().allMatch(c -> c >= 597 && c <= 600), split + ": " + counts);
+            shortClasses += (int) counts.values().stream().filter(c -> c < 600).count();
+        }
+        assertEquals(16, shortClasses);
+        SplitDefinition.Entry first = paper.entries.get(0);
+        assertEquals("n01532829_100.JPEG", first.name());
+        assertEquals(1907937291L - 1907826176L + 1, first.length());
+    }
+
+    @Test
+    void thePapersShapeAcceptsTheOfficialListsCopyAndRefusesForeignClasses() throws IOException {
+        // the layout the official code's fetch leaves (empty files: only the structure is read here)
+        Path dir = tmp.resolve("paper");
+        SplitDefinition paper = SplitDefinition.bundled();
+        for (SplitDefinition.Entry e : paper.entries) {
+            Path f = dir.resolve(e.split().folder()).resolve(e.wnid()).resolve(e.name());
+            Files.createDirectories(f.getParent());
+            Files.createFile(f);
+        }
+        List<SourceImages> sources = Layouts.official(dir, SplitShape.PAPER, paper);
+        assertEquals(List.of(64, 16, 20), sources.stream().map(s -> s.classNames().size()).toList());
+        assertEquals(597, Arrays.stream(sources.get(1).counts()).min().getAsInt(), "n03535780 as listed");
+        // a class with 600 images (a complete copy from elsewhere) is accepted too, 601 is not
+        Path shortClass = dir.resolve("val").resolve("n03535780");
+        for (int i = 0; i < 3; i++) {
+            Files.createFile(shortClass.resolve("extra" + i + ".JPEG"));
+        }
+        Layouts.official(dir, SplitShape.PAPER, paper);
+        Files.createFile(shortClass.resolve("extra3.JPEG"));
+        var e = assertThrows(DatasetException.class, () -> Layouts.official(dir, SplitShape.PAPER, paper));
+        assertTrue(e.getMessage().startsWith("Mini-ImageNet: class val/n03535780 has 601 images, expected 600 (or the "
+                + "597 of the official list)"), e.getMessage());
+        Files.delete(shortClass.resolve("extra3.JPEG"));
+        Files.move(dir.resolve("test").resolve("n01930112"), dir.resolve("test").resolve("n99999999"));
+        e = assertThrows(DatasetException.class, () -> Layouts.official(dir, SplitShape.PAPER, paper));
+        assertTrue(e.getMessage().startsWith("Mini-ImageNet: class test/n99999999 is not one of the 20 official test "
+                + "classes"), e.getMessage());
+    }
+
+    @Test
     void aTarThatIsNotTheOriginalIsOneClearError() throws IOException {
         Path tar = tmp.resolve("ILSVRC2012_img_train.tar");
         Path metadata = tmp.resolve("metadata");
