@@ -46,7 +46,10 @@ final class ImageResize {
         return rgb;
     }
 
-    /** Adobe CMYK JPEGs store inverted inks: R = C' K' / 255 with C' = 255 - C, as Pillow converts them. */
+    /**
+     * Four-band JPEGs, read as Adobe's inverted CMYK (C' = 255 - C): R = C' K' / 255, the usual naive conversion.
+     * Not checked against Pillow on real ImageNet files; a YCCK file would come out in wrong colours.
+     */
     private static byte[] decodeCmyk(byte[] encoded, int[] size, IOException original) throws IOException {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);

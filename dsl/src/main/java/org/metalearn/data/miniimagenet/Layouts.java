@@ -115,8 +115,8 @@ final class Layouts {
      * class must also be one of the split's official classes and hold either 600 images or as many as the official
      * list has for it (597-599 for 16 classes, which the official code's own copy lacks).
      */
-    private static SourceImages checked(Path dir, Split split, TreeMap<String, List<Path>> classes, SplitShape shape,
-                                        SplitDefinition official, Map<String, Split> seen, String where) {
+    static SourceImages checked(Path dir, Split split, TreeMap<String, List<Path>> classes, SplitShape shape,
+                                SplitDefinition official, Map<String, Split> seen, String where) {
         int expected = shape.classes(split);
         if (classes.size() != expected) {
             throw MiniImageNet.problem(dir, "the " + split.folder() + " split has " + classes.size()

@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -157,32 +160,42 @@ class MiniImageNetDataTest {
         assertEquals(1907937291L - 1907826176L + 1, first.length());
     }
 
+    /** One split of the paper's shape as the official code's fetch leaves it, listed in memory (nothing on disk). */
+    private static TreeMap<String, List<Path>> officialListing(SplitDefinition paper, Split split) {
+        TreeMap<String, List<Path>> classes = new TreeMap<>();
+        for (SplitDefinition.Entry e : paper.entries) {
+            if (e.split() == split) {
+                classes.computeIfAbsent(e.wnid(), k -> new ArrayList<>()).add(Path.of(e.name()));
+            }
+        }
+        return classes;
+    }
+
     @Test
-    void thePapersShapeAcceptsTheOfficialListsCopyAndRefusesForeignClasses() throws IOException {
-        // the layout the official code's fetch leaves (empty files: only the structure is read here)
+    void thePapersShapeAcceptsTheOfficialListsCopyAndRefusesForeignClasses() {
         Path dir = tmp.resolve("paper");
         SplitDefinition paper = SplitDefinition.bundled();
-        for (SplitDefinition.Entry e : paper.entries) {
-            Path f = dir.resolve(e.split().folder()).resolve(e.wnid()).resolve(e.name());
-            Files.createDirectories(f.getParent());
-            Files.createFile(f);
+        for (Split split : Split.values()) {
+            SourceImages listed = Layouts.checked(dir, split, officialListing(paper, split), SplitShape.PAPER, paper,
+                    new HashMap<>(), split.folder() + "/");
+            assertEquals(SplitShape.PAPER.classes(split), listed.classNames().size());
         }
-        List<SourceImages> sources = Layouts.official(dir, SplitShape.PAPER, paper);
-        assertEquals(List.of(64, 16, 20), sources.stream().map(s -> s.classNames().size()).toList());
-        assertEquals(597, Arrays.stream(sources.get(1).counts()).min().getAsInt(), "n03535780 as listed");
-        // a class with 600 images (a complete copy from elsewhere) is accepted too, 601 is not
-        Path shortClass = dir.resolve("val").resolve("n03535780");
+        // n03535780 has 597 images in the official list; 600 (a complete copy from elsewhere) passes too, 601 not
+        TreeMap<String, List<Path>> val = officialListing(paper, Split.VAL);
+        assertEquals(597, val.get("n03535780").size());
         for (int i = 0; i < 3; i++) {
-            Files.createFile(shortClass.resolve("extra" + i + ".JPEG"));
+            val.get("n03535780").add(Path.of("extra" + i + ".JPEG"));
         }
-        Layouts.official(dir, SplitShape.PAPER, paper);
-        Files.createFile(shortClass.resolve("extra3.JPEG"));
-        var e = assertThrows(DatasetException.class, () -> Layouts.official(dir, SplitShape.PAPER, paper));
+        Layouts.checked(dir, Split.VAL, val, SplitShape.PAPER, paper, new HashMap<>(), "val/");
+        val.get("n03535780").add(Path.of("extra3.JPEG"));
+        var e = assertThrows(DatasetException.class,
+                () -> Layouts.checked(dir, Split.VAL, val, SplitShape.PAPER, paper, new HashMap<>(), "val/"));
         assertTrue(e.getMessage().startsWith("Mini-ImageNet: class val/n03535780 has 601 images, expected 600 (or the "
                 + "597 of the official list)"), e.getMessage());
-        Files.delete(shortClass.resolve("extra3.JPEG"));
-        Files.move(dir.resolve("test").resolve("n01930112"), dir.resolve("test").resolve("n99999999"));
-        e = assertThrows(DatasetException.class, () -> Layouts.official(dir, SplitShape.PAPER, paper));
+        TreeMap<String, List<Path>> test = officialListing(paper, Split.TEST);
+        test.put("n99999999", test.remove("n01930112"));
+        e = assertThrows(DatasetException.class,
+                () -> Layouts.checked(dir, Split.TEST, test, SplitShape.PAPER, paper, new HashMap<>(), "test/"));
         assertTrue(e.getMessage().startsWith("Mini-ImageNet: class test/n99999999 is not one of the 20 official test "
                 + "classes"), e.getMessage());
     }
