@@ -18,31 +18,43 @@ import tech.tablesaw.api.Table;
 /**
  * An immutable few-shot evaluation of a run: {@code run.evaluate().shots(5).transductive(true).tasks(10_000).table()}.
  * Defaults: the run's preset protocol (its shots, 50 fine-tuning steps, the preset's eval batch, non-transductive,
- * 10,000 tasks on the test classes, the run's seed).
+ * 10,000 tasks on the test classes, the run's seed). {@code onValidationClasses(true)} or {@code onTrainClasses(true)}
+ * evaluates on those classes instead.
  */
 public final class EvaluationSpec {
+    /** Which classes the tasks come from. */
+    private enum Classes {
+        TEST("test"), VALIDATION("validation"), TRAINING("training");
+
+        final String label;
+
+        Classes(String label) {
+            this.label = label;
+        }
+    }
+
     private final Run run;
     private final ClassificationTasks tasks;
     private final FewShotProtocol protocol;
-    private final boolean onTrainClasses;
+    private final Classes classes;
     private final boolean progress;
 
     EvaluationSpec(Run run, ClassificationTasks tasks, FewShotProtocol protocol) {
-        this(run, tasks, protocol, false, true);
+        this(run, tasks, protocol, Classes.TEST, true);
     }
 
-    private EvaluationSpec(Run run, ClassificationTasks tasks, FewShotProtocol protocol, boolean onTrainClasses,
+    private EvaluationSpec(Run run, ClassificationTasks tasks, FewShotProtocol protocol, Classes classes,
                            boolean progress) {
         this.run = run;
         this.tasks = tasks;
         this.protocol = protocol;
-        this.onTrainClasses = onTrainClasses;
+        this.classes = classes;
         this.progress = progress;
     }
 
     private EvaluationSpec with(int shots, int iterations, int batch, boolean transductive, int count) {
         return new EvaluationSpec(run, tasks, new FewShotProtocol(shots, iterations, batch, transductive, count),
-                onTrainClasses, progress);
+                classes, progress);
     }
 
     /** Support images per class (K-shot); at most the images per class minus one (the query). */
@@ -77,12 +89,23 @@ public final class EvaluationSpec {
 
     /** Evaluate on the training classes instead of the held-out test classes. */
     public EvaluationSpec onTrainClasses(boolean value) {
-        return new EvaluationSpec(run, tasks, protocol, value, progress);
+        return new EvaluationSpec(run, tasks, protocol, value ? Classes.TRAINING : Classes.TEST, progress);
+    }
+
+    /**
+     * Evaluate on the validation classes (Mini-ImageNet's 16, on which the paper tuned its settings) instead of the
+     * test classes; an error for a family without validation classes.
+     */
+    public EvaluationSpec onValidationClasses(boolean value) {
+        if (value) {
+            tasks.validationClasses(); // fails now, at the step that asked for them
+        }
+        return new EvaluationSpec(run, tasks, protocol, value ? Classes.VALIDATION : Classes.TEST, progress);
     }
 
     /** Console progress bar on (default) or off. */
     public EvaluationSpec progress(boolean show) {
-        return new EvaluationSpec(run, tasks, protocol, onTrainClasses, show);
+        return new EvaluationSpec(run, tasks, protocol, classes, show);
     }
 
     public FewShotProtocol protocol() {
@@ -90,7 +113,11 @@ public final class EvaluationSpec {
     }
 
     public FewShotResult result() {
-        ClassificationTasks source = onTrainClasses ? tasks.onTrainClasses() : tasks.onTestClasses();
+        ClassificationTasks source = switch (classes) {
+            case TEST -> tasks.onTestClasses();
+            case VALIDATION -> tasks.onValidationClasses();
+            case TRAINING -> tasks.onTrainClasses();
+        };
         var rng = RandomStreams.of(run.plan().seed(), RandomStreams.Role.EVALUATION);
         if (!progress) {
             return FewShotEvaluator.evaluate(run.learner(), run.state().theta(), run.state().optimizer(), source,
@@ -136,6 +163,6 @@ public final class EvaluationSpec {
     public String toString() {
         return "evaluation of " + run + ": " + protocol.shots() + "-shot, " + protocol.iterations() + " steps of "
                 + protocol.batch() + ", " + (protocol.transductive() ? "transductive" : "one query at a time") + ", "
-                + protocol.tasks() + " tasks on the " + (onTrainClasses ? "training" : "test") + " classes";
+                + protocol.tasks() + " tasks on the " + classes.label + " classes";
     }
 }

@@ -1,5 +1,8 @@
 package org.metalearn.dsl;
 
+import org.metalearn.data.miniimagenet.MiniImageNet;
+import org.metalearn.data.miniimagenet.MiniImageNetImages;
+import org.metalearn.data.miniimagenet.ResizeFilter;
 import org.metalearn.data.omniglot.OmniglotSplit;
 import org.metalearn.learn.Tail;
 import org.metalearn.tasks.ClassificationTasks;
@@ -67,6 +70,33 @@ public final class Meta {
     public static ClassificationTasks omniglotLake() {
         OmniglotSplit split = OmniglotData.lakeSplit();
         return new ClassificationTasks("omniglot-lake", split.train(), split.test(), 5, 1);
+    }
+
+    /**
+     * Mini-ImageNet few-shot classification (docs/paper.md#mini-imagenet): 64 training, 16 validation and 20 test
+     * classes of 600 84x84 RGB images. Unset values come from Table 4 ({@link Presets#MINI_IMAGENET_5SHOT}, or
+     * {@link Presets#MINI_IMAGENET_1SHOT} with {@code shots(1)}), the paper's conv net included. Reads the data from
+     * {@code <data>/miniimagenet} (three ways to provide it: README, "Mini-ImageNet"), resized with nearest
+     * neighbour unless {@code -Dmetalearn.miniimagenet.filter} says otherwise; evaluation can use the validation
+     * classes ({@code evaluate().onValidationClasses(true)}).
+     */
+    public static ClassificationTasks miniImageNet() {
+        return miniImageNet(ResizeFilter.parse(System.getProperty(MiniImageNet.FILTER_PROPERTY, "nearest")));
+    }
+
+    /**
+     * True if the configured Mini-ImageNet folder holds one of the three ways to provide it (README, "Mini-ImageNet"):
+     * notebooks skip their Mini-ImageNet cells when it does not. Whether the copy is complete is checked on loading.
+     */
+    public static boolean miniImageNetAvailable() {
+        return MiniImageNet.present(MiniImageNet.directory());
+    }
+
+    /** Mini-ImageNet with the images resized by {@code filter} (nearest, as the official code, by default). */
+    public static ClassificationTasks miniImageNet(ResizeFilter filter) {
+        MiniImageNetImages images = MiniImageNetData.images(filter);
+        String name = filter == ResizeFilter.NEAREST ? "miniimagenet" : "miniimagenet-" + filter;
+        return new ClassificationTasks(name, images.train(), images.val(), images.test(), 5, 1);
     }
 
     /** The sine-regression family of Figure 1. */

@@ -6,9 +6,11 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.metalearn.tasks.Batch;
 
 /**
- * The paper's Omniglot network (see {@link OmniglotNet}) computed on float arrays: each 3x3 stride-2 'same'
- * convolution is an im2col copy plus one OpenBLAS matrix product ({@link Sgemm}), batch norm (batch
- * statistics, eps 1e-3), ReLU, dense and softmax cross-entropy are plain loops. Summed loss, as
+ * The paper's conv networks ({@link OmniglotNet}, {@link MiniImageNetNet}) computed on float arrays: each 3x3
+ * 'same' convolution (stride 2 for Omniglot, 1 for Mini-ImageNet) is an im2col copy plus one OpenBLAS matrix
+ * product ({@link Sgemm}); batch norm (batch statistics, eps 1e-3), the optional 2x2 max-pool ({@link MaxPool}),
+ * ReLU, dense and softmax cross-entropy are plain loops. Pool and ReLU commute (ReLU is monotone), so the net
+ * applies ReLU before the pool, which lets the backward pass keep one ReLU mask at conv resolution. Summed loss, as
  * {@code models.reference.Dl4jClassifier}; predictions are softmax probabilities from a batch-statistics forward pass.
  *
  * <p>Why hand-written: DL4J spends most of a 10-image step of this tiny net on per-layer overhead (31 ms a
@@ -29,7 +31,12 @@ import org.metalearn.tasks.Batch;
  */
 public final class LeanConvNet implements Learner {
     private static final int KERNEL = 3;
-    private static final int STRIDE = 2;
+
+    private final ConvLayout layout;
+    private final int stride;
+    private final boolean pool;
+    private final int[] convSide;
+    private final int[] poolPad;
 
     private final int ways;
     private final int filters;
@@ -56,6 +63,11 @@ public final class LeanConvNet implements Learner {
     private float[][] xhat;
     private float[][] act;
     private float[][] grad;  // gradient w.r.t. a block's output activations, then w.r.t. its convolution output
+    // a block's output and its gradient: act/grad without a pool, the pooled map and its gradient with one
+    private float[][] out;
+    private float[][] gradOut;
+    private int[][] poolFrom; // per pooled value, the index in act[l] it came from
+    private float[] channelMajor; // a multi-channel batch as [channel][image][row][column]
     private FloatBuffer dcol;
     // heap twins of the column buffers: Java loops on arrays are ~2x faster than on direct buffers, so im2col and
     // col2im work here and move the values with one bulk copy (cheaper than JavaCPP copying arrays per call)
@@ -72,10 +84,11 @@ public final class LeanConvNet implements Learner {
     }
 
     LeanConvNet(ConvLayout layout, float bnEpsilon, float[] params) {
-        if (layout.stride != STRIDE) {
-            throw new IllegalArgumentException("LeanConvNet computes stride-" + STRIDE + " convolutions, got "
-                    + layout.stride);
-        }
+        this.layout = layout;
+        this.stride = layout.stride;
+        this.pool = layout.pool;
+        this.convSide = layout.convSide;
+        this.poolPad = layout.poolPad;
         this.ways = layout.ways;
         this.filters = layout.filters;
         this.blocks = layout.blocks;
@@ -110,7 +123,13 @@ public final class LeanConvNet implements Learner {
      * start on either backend.
      */
     public static LeanConvNet create(int ways, UniformRandomProvider rng) {
-        LeanConvNet net = new LeanConvNet(ways, new float[OmniglotNet.parameterCount(ways)]);
+        return create(OmniglotNet.layout(ways), (float) OmniglotNet.BN_EPSILON, rng);
+    }
+
+    /** As {@link #create(int, UniformRandomProvider)} for any layout (the Mini-ImageNet net's, for one). */
+    static LeanConvNet create(ConvLayout layout, float bnEpsilon, UniformRandomProvider rng) {
+        LeanConvNet net = new LeanConvNet(layout, bnEpsilon, new float[layout.parameterCount()]);
+        int ways = layout.ways;
         float[] p = net.params;
         for (int l = 0; l < net.blocks; l++) {
             int receptive = KERNEL * KERNEL;
@@ -157,6 +176,9 @@ public final class LeanConvNet implements Learner {
         act = new float[blocks][];
         grad = new float[blocks][];
         invStd = new float[blocks][filters];
+        out = new float[blocks][];
+        gradOut = new float[blocks][];
+        poolFrom = new int[blocks][];
         int maxCol = 0;
         int maxPadded = 0;
         for (int l = 0; l < blocks; l++) {
@@ -167,7 +189,17 @@ public final class LeanConvNet implements Learner {
             xhat[l] = new float[rows * filters];
             act[l] = new float[rows * filters];
             grad[l] = new float[rows * filters];
+            if (pool) {
+                int pooled = n * side[l + 1] * side[l + 1] * filters;
+                out[l] = new float[pooled];
+                gradOut[l] = new float[pooled];
+                poolFrom[l] = new int[pooled];
+            } else {
+                out[l] = act[l];
+                gradOut[l] = grad[l];
+            }
         }
+        channelMajor = channels[0] > 1 ? new float[n * channels[0] * side[0] * side[0]] : null;
         dcol = Sgemm.direct(maxCol);
         colArray = new float[maxCol];
         dcolArray = new float[maxCol];
@@ -177,30 +209,45 @@ public final class LeanConvNet implements Learner {
         capacity = n;
     }
 
+    /** Positions of block l's convolution output over the batch. */
     private int rows(int l, int n) {
-        return n * side[l + 1] * side[l + 1];
+        return n * convSide[l] * convSide[l];
     }
 
     /** Forward pass with batch statistics; leaves softmax probabilities in {@link #logits}. */
     private void forward(float[] inputs, int n) {
         int pixels = side[0] * side[0];
-        if (inputs.length != n * pixels) {
-            throw new IllegalArgumentException("expected " + n + " images of " + side[0] + "x" + side[0] + " = "
-                    + n * pixels + " values, got " + inputs.length);
+        int values = channels[0] * pixels;
+        if (inputs.length != n * values) {
+            throw new IllegalArgumentException("expected " + n + " images of " + side[0] + "x" + side[0] + "x"
+                    + channels[0] + " = " + n * values + " values, got " + inputs.length);
         }
         ensureCapacity(n);
         float[] source = inputs; // one channel: [image][row][column] is already channel-major
+        if (channels[0] > 1) {
+            // DL4J's flat images are [image][channel][row][column]
+            for (int b = 0; b < n; b++) {
+                for (int c = 0; c < channels[0]; c++) {
+                    System.arraycopy(inputs, (b * channels[0] + c) * pixels, channelMajor, (c * n + b) * pixels,
+                            pixels);
+                }
+            }
+            source = channelMajor;
+        }
         for (int l = 0; l < blocks; l++) {
             int m = rows(l, n);
             int k = channels[l] * KERNEL * KERNEL;
             im2col(l, source, n);
             Sgemm.gemm(false, false, filters, m, k, kernel[l], col[l], act[l]);
             batchNormRelu(l, m);
-            source = act[l];
+            if (pool) {
+                MaxPool.forward(act[l], filters * n, convSide[l], side[l + 1], poolPad[l], out[l], poolFrom[l]);
+            }
+            source = out[l];
         }
         // flatten [channel][image][position] -> DL4J's [image][channel][position]
         int positions = side[blocks] * side[blocks];
-        float[] last = act[blocks - 1];
+        float[] last = out[blocks - 1];
         for (int c = 0; c < filters; c++) {
             for (int b = 0; b < n; b++) {
                 System.arraycopy(last, (c * n + b) * positions, flat, b * features + c * positions, positions);
@@ -237,7 +284,7 @@ public final class LeanConvNet implements Learner {
      */
     private void im2col(int l, float[] source, int n) {
         int in = side[l];
-        int out = side[l + 1];
+        int out = convSide[l];
         int wide = in + 2;
         int m = n * out * out;
         int images = channels[l] * n;
@@ -249,15 +296,20 @@ public final class LeanConvNet implements Learner {
         }
         float[] dst = colArray;
         int shift = 1 - pad[l];
+        if (stride == 1) {
+            im2colStride1(l, n, dst);
+            col[l].put(0, dst, 0, channels[l] * KERNEL * KERNEL * m);
+            return;
+        }
         for (int i = 0; i < channels[l]; i++) {
             int rows = i * KERNEL * KERNEL * m;
             for (int b = 0; b < n; b++) {
                 int image = (i * n + b) * wide * wide;
                 for (int oy = 0; oy < out; oy++) {
-                    int top = image + (oy * STRIDE + shift) * wide + shift;
+                    int top = image + (oy * stride + shift) * wide + shift;
                     int position = (b * out + oy) * out;
                     for (int ox = 0; ox < out; ox++, position++) {
-                        int s = top + ox * STRIDE;
+                        int s = top + ox * stride;
                         int d = rows + position;
                         dst[d] = padded[s];
                         dst[d + m] = padded[s + 1];
@@ -275,10 +327,62 @@ public final class LeanConvNet implements Learner {
         col[l].put(0, dst, 0, channels[l] * KERNEL * KERNEL * m);
     }
 
+    /**
+     * Stride 1: each tap's row of an output row is a contiguous run of the padded input row, so it is one
+     * {@code arraycopy} (im2col dropped out of the profile's top entries with it, from the second place).
+     */
+    private void im2colStride1(int l, int n, float[] dst) {
+        int in = side[l];
+        int out = convSide[l];
+        int wide = in + 2;
+        int m = n * out * out;
+        int shift = 1 - pad[l];
+        for (int i = 0; i < channels[l]; i++) {
+            for (int ky = 0; ky < KERNEL; ky++) {
+                for (int kx = 0; kx < KERNEL; kx++) {
+                    int row = ((i * KERNEL + ky) * KERNEL + kx) * m;
+                    for (int b = 0; b < n; b++) {
+                        int image = (i * n + b) * wide * wide;
+                        for (int oy = 0; oy < out; oy++) {
+                            System.arraycopy(padded, image + (oy + ky + shift) * wide + kx + shift, dst,
+                                    row + (b * out + oy) * out, out);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The adjoint of {@link #im2colStride1}: each tap's run is added back onto its input row. */
+    private void col2imStride1(int l, int n, float[] src) {
+        int in = side[l];
+        int out = convSide[l];
+        int wide = in + 2;
+        int m = n * out * out;
+        int shift = 1 - pad[l];
+        for (int i = 0; i < channels[l]; i++) {
+            for (int ky = 0; ky < KERNEL; ky++) {
+                for (int kx = 0; kx < KERNEL; kx++) {
+                    int row = ((i * KERNEL + ky) * KERNEL + kx) * m;
+                    for (int b = 0; b < n; b++) {
+                        int image = (i * n + b) * wide * wide;
+                        for (int oy = 0; oy < out; oy++) {
+                            int t = image + (oy + ky + shift) * wide + kx + shift;
+                            int d = row + (b * out + oy) * out;
+                            for (int x = 0; x < out; x++) {
+                                padded[t + x] += src[d + x];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** Accumulates the column gradient back onto the block's input (the adjoint of im2col), via {@link #padded}. */
     private void col2im(int l, float[] target, int n) {
         int in = side[l];
-        int out = side[l + 1];
+        int out = convSide[l];
         int wide = in + 2;
         int m = n * out * out;
         int images = channels[l] * n;
@@ -286,15 +390,18 @@ public final class LeanConvNet implements Learner {
         float[] src = dcolArray;
         dcol.get(0, src, 0, channels[l] * KERNEL * KERNEL * m);
         int shift = 1 - pad[l];
-        for (int i = 0; i < channels[l]; i++) {
+        if (stride == 1) {
+            col2imStride1(l, n, src);
+        }
+        for (int i = 0; stride != 1 && i < channels[l]; i++) {
             int rows = i * KERNEL * KERNEL * m;
             for (int b = 0; b < n; b++) {
                 int image = (i * n + b) * wide * wide;
                 for (int oy = 0; oy < out; oy++) {
-                    int top = image + (oy * STRIDE + shift) * wide + shift;
+                    int top = image + (oy * stride + shift) * wide + shift;
                     int position = (b * out + oy) * out;
                     for (int ox = 0; ox < out; ox++, position++) {
-                        int t = top + ox * STRIDE;
+                        int t = top + ox * stride;
                         int d = rows + position;
                         padded[t] += src[d];
                         padded[t + 1] += src[d + m];
@@ -419,7 +526,7 @@ public final class LeanConvNet implements Learner {
     private void denseBackward(int n, float[] gradient) {
         Arrays.fill(gradient, denseOffset, params.length, 0f);
         int positions = side[blocks] * side[blocks];
-        float[] g = grad[blocks - 1];
+        float[] g = gradOut[blocks - 1];
         for (int b = 0; b < n; b++) {
             int x = b * features;
             for (int o = 0; o < ways; o++) {
@@ -453,6 +560,10 @@ public final class LeanConvNet implements Learner {
         int f = filters;
         int k = channels[l] * KERNEL * KERNEL;
         float[] g = grad[l];
+        if (pool) {
+            int pooled = n * side[l + 1] * side[l + 1] * f;
+            MaxPool.backward(gradOut[l], poolFrom[l], pooled, g, m * f);
+        }
         float[] a = act[l];
         float[] xh = xhat[l];
         for (int c = 0; c < f; c++) {
@@ -481,7 +592,7 @@ public final class LeanConvNet implements Learner {
         System.arraycopy(dk, 0, gradient, kernelOffset[l], dk.length);
         if (l > 0) {
             Sgemm.gemm(true, false, k, m, f, kernel[l], g, dcol);
-            col2im(l, grad[l - 1], n);
+            col2im(l, gradOut[l - 1], n);
         }
     }
 
@@ -519,7 +630,7 @@ public final class LeanConvNet implements Learner {
 
     @Override
     public LeanConvNet copy() {
-        return new LeanConvNet(OmniglotNet.layout(ways), bnEpsilon, params);
+        return new LeanConvNet(layout, bnEpsilon, params);
     }
 
     public int ways() {

@@ -12,6 +12,7 @@ public final class ClassificationTasks implements TaskDistribution {
     private final String family;
     private final String name;
     private final ImageClasses classes;
+    private final ImageClasses validationClasses; // null: the family has none (Omniglot)
     private final ImageClasses testClasses;
     private final int ways;
     private final int shots;
@@ -26,11 +27,20 @@ public final class ClassificationTasks implements TaskDistribution {
      * samples from (Omniglot: 4800 rotated training classes, 423 test characters).
      */
     public ClassificationTasks(String name, ImageClasses classes, ImageClasses testClasses, int ways, int shots) {
-        this(name, name, classes, testClasses, ways, shots);
+        this(name, name, classes, null, testClasses, ways, shots);
     }
 
-    private ClassificationTasks(String family, String name, ImageClasses classes, ImageClasses testClasses,
-                                int ways, int shots) {
+    /**
+     * Training tasks over {@code classes}, with held-out {@code validationClasses} (for choosing settings, as the
+     * paper did for Mini-ImageNet) and {@code testClasses} (for the reported accuracy).
+     */
+    public ClassificationTasks(String name, ImageClasses classes, ImageClasses validationClasses,
+                               ImageClasses testClasses, int ways, int shots) {
+        this(name, name, classes, validationClasses, testClasses, ways, shots);
+    }
+
+    private ClassificationTasks(String family, String name, ImageClasses classes, ImageClasses validationClasses,
+                                ImageClasses testClasses, int ways, int shots) {
         if (ways < 2 || ways > classes.classCount()) {
             throw new IllegalArgumentException("ways must be in [2, " + classes.classCount() + "] for " + name
                     + ", got " + ways);
@@ -43,9 +53,14 @@ public final class ClassificationTasks implements TaskDistribution {
             throw new IllegalArgumentException("ways must be in [2, " + testClasses.classCount() + "] for " + name
                     + " test classes, got " + ways);
         }
+        if (validationClasses != null && ways > validationClasses.classCount()) {
+            throw new IllegalArgumentException("ways must be in [2, " + validationClasses.classCount() + "] for "
+                    + name + " validation classes, got " + ways);
+        }
         this.family = family;
         this.name = name;
         this.classes = classes;
+        this.validationClasses = validationClasses;
         this.testClasses = testClasses;
         this.ways = ways;
         this.shots = shots;
@@ -67,20 +82,40 @@ public final class ClassificationTasks implements TaskDistribution {
         return testClasses;
     }
 
+    /** True if the family has validation classes (Mini-ImageNet's 16). */
+    public boolean hasValidationClasses() {
+        return validationClasses != null;
+    }
+
+    /** The validation classes; one clear error for a family without them. */
+    public ImageClasses validationClasses() {
+        if (validationClasses == null) {
+            throw new IllegalArgumentException(name + " has no validation classes (only training and test classes); "
+                    + "evaluate on the test or the training classes");
+        }
+        return validationClasses;
+    }
+
     /** Tasks of the same shape over the held-out test classes (for evaluation). */
     public ClassificationTasks onTestClasses() {
-        return new ClassificationTasks(family, name + " test", testClasses, testClasses, ways, shots);
+        return new ClassificationTasks(family, name + " test", testClasses, null, testClasses, ways, shots);
+    }
+
+    /** Tasks of the same shape over the validation classes (for evaluation); an error if there are none. */
+    public ClassificationTasks onValidationClasses() {
+        ImageClasses val = validationClasses();
+        return new ClassificationTasks(family, name + " validation", val, null, val, ways, shots);
     }
 
     /** Tasks of the same shape over the training classes, as evaluation samples them. */
     public ClassificationTasks onTrainClasses() {
-        return new ClassificationTasks(family, name + " train", classes, classes, ways, shots);
+        return new ClassificationTasks(family, name + " train", classes, null, classes, ways, shots);
     }
 
     @Override
     public ClassificationTasks shaped(Integer newWays, Integer newShots) {
-        return new ClassificationTasks(family, name, classes, testClasses, newWays != null ? newWays : ways,
-                newShots != null ? newShots : shots);
+        return new ClassificationTasks(family, name, classes, validationClasses, testClasses,
+                newWays != null ? newWays : ways, newShots != null ? newShots : shots);
     }
 
     @Override
@@ -102,7 +137,7 @@ public final class ClassificationTasks implements TaskDistribution {
         int[] groups = new int[n];
         int row = 0;
         for (int label = 0; label < ways; label++) {
-            int[] images = new PermutationSampler(rng, classes.imagesPerClass(), perClass).sample();
+            int[] images = new PermutationSampler(rng, classes.imageCount(chosen[label]), perClass).sample();
             for (int image : images) {
                 classes.copyImage(chosen[label], image, x, row * size);
                 y[row * ways + label] = 1f;
@@ -146,7 +181,8 @@ public final class ClassificationTasks implements TaskDistribution {
     /** e.g. {@code omniglot: 4800 training classes, 423 test classes, 5-way 1-shot}. */
     @Override
     public String toString() {
-        return name + ": " + classes.classCount() + " training classes, " + testClasses.classCount()
-                + " test classes, " + ways + "-way " + shots + "-shot";
+        return name + ": " + classes.classCount() + " training classes, "
+                + (validationClasses != null ? validationClasses.classCount() + " validation classes, " : "")
+                + testClasses.classCount() + " test classes, " + ways + "-way " + shots + "-shot";
     }
 }

@@ -1,11 +1,20 @@
 package org.metalearn.tasks;
 
-/** A set of classes, each with the same number of images of the same size (e.g. Omniglot's characters). */
+/**
+ * A set of classes of images of the same size (e.g. Omniglot's characters). Classes usually have the same number
+ * of images; where they do not (Mini-ImageNet's official copy has 597-600), {@link #imageCount} says how many.
+ */
 public interface ImageClasses {
 
     int classCount();
 
+    /** The number of images every class has at least (the bound on shots). */
     int imagesPerClass();
+
+    /** Images of class {@code cls}: {@link #imagesPerClass()} unless classes differ. */
+    default int imageCount(int cls) {
+        return imagesPerClass();
+    }
 
     /** Values per image (28 * 28 = 784 for Omniglot). */
     int imageSize();

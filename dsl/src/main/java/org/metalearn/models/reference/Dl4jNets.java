@@ -8,10 +8,12 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import java.util.Locale;
 import org.metalearn.models.Activation;
 import org.metalearn.models.Initializers;
 import org.metalearn.models.LearnerFactory;
+import org.metalearn.models.MiniImageNetNet;
 import org.metalearn.models.OmniglotNet;
 import org.metalearn.models.SineMlp;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -36,6 +38,17 @@ public final class Dl4jNets {
         MultiLayerConfiguration conf = omniglotConfiguration(ways);
         OneDnn.enable();
         return LearnerFactory.named("omniglot-conv dl4j " + ways + "-way", rng -> Dl4jClassifier.create(conf, rng));
+    }
+
+    /**
+     * N-way Mini-ImageNet nets on DL4J (oneDNN helpers on): the reference for {@link MiniImageNetNet#lean}; the
+     * same initial weights for the same generator. Pass to {@code .model(...)}.
+     */
+    public static LearnerFactory miniImageNet(int ways) {
+        MultiLayerConfiguration conf = miniImageNetConfiguration(ways);
+        OneDnn.enable();
+        return LearnerFactory.named("miniimagenet-conv dl4j " + ways + "-way",
+                rng -> Dl4jClassifier.create(conf, rng));
     }
 
     /** The sine MLP ({@link SineMlp}) on DL4J: the reference for {@link SineMlp#lean}. */
@@ -63,6 +76,34 @@ public final class Dl4jNets {
         list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(ways)
                 .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build());
         list.setInputType(InputType.convolutionalFlat(OmniglotNet.SIDE, OmniglotNet.SIDE, 1));
+        return list.build();
+    }
+
+    /**
+     * The Mini-ImageNet net ({@link MiniImageNetNet}) as a DL4J configuration: the official order conv -> batch
+     * norm -> max-pool -> ReLU, each a layer of its own.
+     */
+    public static MultiLayerConfiguration miniImageNetConfiguration(int ways) {
+        if (ways < 2) {
+            throw new IllegalArgumentException("ways must be >= 2, got " + ways);
+        }
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+                .dataType(DataType.FLOAT)
+                .updater(new NoOp())
+                .convolutionMode(ConvolutionMode.Same)
+                .list();
+        for (int b = 0; b < MiniImageNetNet.BLOCKS; b++) {
+            list.layer(new ConvolutionLayer.Builder(3, 3).stride(MiniImageNetNet.STRIDE, MiniImageNetNet.STRIDE)
+                    .nOut(MiniImageNetNet.FILTERS).activation(org.nd4j.linalg.activations.Activation.IDENTITY).build());
+            list.layer(new BatchNormalization.Builder().eps(MiniImageNetNet.BN_EPSILON).build());
+            list.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
+                    .build());
+            list.layer(new ActivationLayer.Builder().activation(org.nd4j.linalg.activations.Activation.RELU).build());
+        }
+        list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(ways)
+                .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build());
+        list.setInputType(InputType.convolutionalFlat(MiniImageNetNet.SIDE, MiniImageNetNet.SIDE,
+                MiniImageNetNet.CHANNELS));
         return list.build();
     }
 }
