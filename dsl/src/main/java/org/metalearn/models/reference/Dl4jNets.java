@@ -57,16 +57,21 @@ public final class Dl4jNets {
                 rng -> new Dl4jDenseNet(SineMlp.SIZES, activation, Initializers.torchLinearDefault(SineMlp.SIZES, rng)));
     }
 
-    /** The Omniglot net ({@link OmniglotNet}) as a DL4J configuration for N-way classification. */
-    public static MultiLayerConfiguration omniglotConfiguration(int ways) {
+    /** The start both conv nets share: float data, no updater (our optimizers update), 'same' padding. */
+    private static NeuralNetConfiguration.ListBuilder convolutional(int ways) {
         if (ways < 2) {
             throw new IllegalArgumentException("ways must be >= 2, got " + ways);
         }
-        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+        return new NeuralNetConfiguration.Builder()
                 .dataType(DataType.FLOAT)
                 .updater(new NoOp())
                 .convolutionMode(ConvolutionMode.Same)
                 .list();
+    }
+
+    /** The Omniglot net ({@link OmniglotNet}) as a DL4J configuration for N-way classification. */
+    public static MultiLayerConfiguration omniglotConfiguration(int ways) {
+        NeuralNetConfiguration.ListBuilder list = convolutional(ways);
         for (int b = 0; b < OmniglotNet.BLOCKS; b++) {
             list.layer(new ConvolutionLayer.Builder(3, 3).stride(2, 2).nOut(OmniglotNet.FILTERS)
                     .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build());
@@ -84,14 +89,7 @@ public final class Dl4jNets {
      * norm -> max-pool -> ReLU, each a layer of its own.
      */
     public static MultiLayerConfiguration miniImageNetConfiguration(int ways) {
-        if (ways < 2) {
-            throw new IllegalArgumentException("ways must be >= 2, got " + ways);
-        }
-        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
-                .dataType(DataType.FLOAT)
-                .updater(new NoOp())
-                .convolutionMode(ConvolutionMode.Same)
-                .list();
+        NeuralNetConfiguration.ListBuilder list = convolutional(ways);
         for (int b = 0; b < MiniImageNetNet.BLOCKS; b++) {
             list.layer(new ConvolutionLayer.Builder(3, 3).stride(MiniImageNetNet.STRIDE, MiniImageNetNet.STRIDE)
                     .nOut(MiniImageNetNet.FILTERS).activation(org.nd4j.linalg.activations.Activation.IDENTITY).build());
