@@ -1,6 +1,5 @@
 package org.metalearn.kernel;
 
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import org.rapaio.jupyter.kernel.core.RapaioKernel;
@@ -138,16 +137,12 @@ final class CellInterrupter {
     private RapaioExecutionControl control() {
         try {
             JavaEngine engine = kernel.javaEngine();
-            RapaioExecutionControlProvider provider = (RapaioExecutionControlProvider) field(engine, "controlProvider");
-            return provider.getRegisteredControl((String) field(engine, "executionId"));
+            RapaioExecutionControlProvider provider = (RapaioExecutionControlProvider) RapaioFields.get(JavaEngine.class, engine,
+                    "controlProvider");
+            return provider.getRegisteredControl((String) RapaioFields.get(JavaEngine.class, engine, "executionId"));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("rapaio's JavaEngine changed: " + e, e);
         }
     }
 
-    private static Object field(Object owner, String name) throws ReflectiveOperationException {
-        Field f = owner.getClass().getDeclaredField(name);
-        f.setAccessible(true);
-        return f.get(owner);
-    }
 }

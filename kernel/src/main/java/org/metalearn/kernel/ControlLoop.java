@@ -1,6 +1,5 @@
 package org.metalearn.kernel;
 
-import java.lang.reflect.Field;
 import org.rapaio.jupyter.kernel.channels.AbstractChannel;
 import org.rapaio.jupyter.kernel.channels.Channels;
 import org.rapaio.jupyter.kernel.channels.ControlChannel;
@@ -32,9 +31,9 @@ final class ControlLoop {
      * through {@link LoopThreads#start} (rapaio's own start can leave a loop that ended at birth).
      */
     static void bind(Channels channels, RapaioKernel kernel, ShellCells cells, ConnectionProperties props) throws ReflectiveOperationException {
-        ControlChannel control = (ControlChannel) field(Channels.class, channels, "control");
-        ZMQ.Socket socket = (ZMQ.Socket) field(AbstractChannel.class, control, "socket");
-        ZMQ.Context ctx = (ZMQ.Context) field(AbstractChannel.class, control, "ctx");
+        ControlChannel control = (ControlChannel) RapaioFields.get(Channels.class, channels, "control");
+        ZMQ.Socket socket = (ZMQ.Socket) RapaioFields.get(AbstractChannel.class, control, "socket");
+        ZMQ.Context ctx = (ZMQ.Context) RapaioFields.get(AbstractChannel.class, control, "ctx");
         socket.bind(props.formatAddress(props.controlPort()));
         ZMQ.Poller poller = ctx.poller(1);
         poller.register(socket, ZMQ.Poller.POLLIN);
@@ -44,9 +43,7 @@ final class ControlLoop {
                 handle(channels, control, kernel, interrupter, control.readMessage());
             }
         });
-        Field f = ControlChannel.class.getDeclaredField("loopThread");
-        f.setAccessible(true);
-        f.set(control, loop);
+        RapaioFields.set(ControlChannel.class, control, "loopThread", loop);
         LoopThreads.start(loop);
     }
 
@@ -68,11 +65,5 @@ final class ControlLoop {
         } else {
             System.err.println("[metalearn kernel] control request not handled: " + type.name());
         }
-    }
-
-    private static Object field(Class<?> owner, Object target, String name) throws ReflectiveOperationException {
-        Field f = owner.getDeclaredField(name);
-        f.setAccessible(true);
-        return f.get(target);
     }
 }

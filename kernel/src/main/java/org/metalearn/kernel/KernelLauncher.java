@@ -1,6 +1,5 @@
 package org.metalearn.kernel;
 
-import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -82,19 +81,19 @@ public final class KernelLauncher {
         Channels channels = new Channels(props);
         kernel.registerChannels(channels);
         ShellCells cells = new ShellCells();
-        setField(channels, "handlers", heard(handlers(kernel, cells), heard));
+        RapaioFields.set(Channels.class, channels, "handlers", heard(handlers(kernel, cells), heard));
         for (String name : BIND_ORDER) {
             if (name.equals("control")) {
                 ControlLoop.bind(channels, kernel, cells, props); // rapaio's control loop mishandles interrupts
             } else {
-                AbstractChannel channel = channel(channels, name);
+                AbstractChannel channel = (AbstractChannel) RapaioFields.get(Channels.class, channels, name);
                 channel.bind(props);
                 if (LOOPED.contains(name)) {
                     LoopThreads.keepAlive(channel);
                 }
             }
         }
-        setField(channels, "isConnected", true);
+        RapaioFields.set(Channels.class, channels, "isConnected", true);
         return channels;
     }
 
@@ -171,16 +170,4 @@ public final class KernelLauncher {
     static final List<String> BIND_ORDER = List.of("heartbeat", "iopub", "stdin", "control", "shell");
     /** The channels rapaio gives a loop thread of its own (iopub and stdin are used from other threads). */
     static final List<String> LOOPED = List.of("heartbeat", "shell");
-
-    private static AbstractChannel channel(Channels channels, String name) throws ReflectiveOperationException {
-        Field f = Channels.class.getDeclaredField(name);
-        f.setAccessible(true);
-        return (AbstractChannel) f.get(channels);
-    }
-
-    private static void setField(Channels channels, String name, Object value) throws ReflectiveOperationException {
-        Field f = Channels.class.getDeclaredField(name);
-        f.setAccessible(true);
-        f.set(channels, value);
-    }
 }

@@ -23,7 +23,7 @@ final class LoopThreads {
     /** Starts a loop thread that cannot end at birth: its running flag is set before the thread starts. */
     static void start(LoopThread loop) {
         try {
-            field(LoopThread.class, "running").setBoolean(loop, true);
+            RapaioFields.field(LoopThread.class, "running").setBoolean(loop, true);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("rapaio's LoopThread changed: " + e, e);
         }
@@ -37,7 +37,7 @@ final class LoopThreads {
      */
     static boolean keepAlive(AbstractChannel channel) {
         try {
-            Field loopField = field(channel.getClass(), "loopThread");
+            Field loopField = RapaioFields.field(channel.getClass(), "loopThread");
             LoopThread loop = (LoopThread) loopField.get(channel);
             long until = System.currentTimeMillis() + DECIDE_MILLIS;
             while (System.currentTimeMillis() < until) {
@@ -45,8 +45,8 @@ final class LoopThreads {
                     case WAITING, TIMED_WAITING, BLOCKED:
                         return false;
                     case TERMINATED:
-                        LoopThread fresh = new LoopThread(loop.getName(), field(LoopThread.class, "sleep").getLong(loop),
-                                (Runnable) field(LoopThread.class, "loopBody").get(loop));
+                        LoopThread fresh = new LoopThread(loop.getName(), RapaioFields.field(LoopThread.class, "sleep").getLong(loop),
+                                (Runnable) RapaioFields.field(LoopThread.class, "loopBody").get(loop));
                         loopField.set(channel, fresh);
                         start(fresh);
                         System.err.println("[metalearn launcher] " + loop.getName() + " ended at birth; restarted");
@@ -59,11 +59,5 @@ final class LoopThreads {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("rapaio's channels changed: " + e, e);
         }
-    }
-
-    private static Field field(Class<?> owner, String name) throws NoSuchFieldException {
-        Field f = owner.getDeclaredField(name);
-        f.setAccessible(true);
-        return f;
     }
 }
