@@ -57,12 +57,27 @@ class LoopThreadsTest {
         }
     }
 
+    /**
+     * Echo of one ping, trying up to three fresh REQ sockets as Jupyter's heartbeat client does: measured here, the
+     * first ping to a just-bound rapaio heartbeat goes unanswered about 1 time in 10 even when its loop was never
+     * touched (3 of 25), and the next one is answered. A loop that does not run answers none of them.
+     */
     private static byte[] ping(ConnectionProperties props) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            byte[] echo = pingOnce(props);
+            if (echo != null) {
+                return echo;
+            }
+        }
+        return null;
+    }
+
+    private static byte[] pingOnce(ConnectionProperties props) {
         ZMQ.Context ctx = ZMQ.context(1);
         ZMQ.Socket req = ctx.socket(SocketType.REQ);
         try {
             req.setLinger(0);
-            req.setReceiveTimeOut(5_000);
+            req.setReceiveTimeOut(3_000);
             req.connect(props.formatAddress(props.hbPort()));
             req.send("ping");
             return req.recv();
