@@ -125,3 +125,55 @@ def test_presentation_check_catches_dumps_and_stderr():
     assert len(problems) == 3, problems
     assert "DisplayData@673095ca" in problems[0] and "PrintStream@246d737f" in problems[1]
     assert "unexpected stderr" in problems[2]
+
+
+def write_miniimagenet_fixture(root):
+    """Mini-ImageNet in the pre-resized layout with the paper's shape (the official 64/16/20 classes, 600 images
+    each) but 8x8 images, one colour per class: the library checks and decodes it like a real copy (resizing to
+    84x84), and the 60,000 files take seconds to write. Returns the data folder (METALEARN_DATA)."""
+    import io
+    from PIL import Image
+    folder = root / "miniimagenet"
+    images = folder / "images"
+    images.mkdir(parents=True, exist_ok=True)
+    metadata = ROOT / "data" / "miniimagenet" / "official-metadata"
+    colour = 0
+    for split in ("train", "val", "test"):
+        rows = ["filename,label"]
+        for wnid in sorted(p.stem for p in (metadata / split).glob("*.csv")):
+            colour += 1
+            png = io.BytesIO()
+            Image.new("RGB", (8, 8), ((colour * 37) % 256, (colour * 91) % 256, (colour * 53) % 256)).save(png, "PNG")
+            for i in range(600):
+                name = f"{wnid}{i:08d}.png"
+                (images / name).write_bytes(png.getvalue())
+                rows.append(f"{name},{wnid}")
+        (folder / f"{split}.csv").write_text("\n".join(rows) + "\n")
+    return root
+
+
+def test_t1_trains_and_fills_its_table_on_a_miniimagenet_fixture(tmp_path, monkeypatch):
+    """T1 with data present (a generated copy of the paper's shape): trains, plots, fills its table; our kernel."""
+    data = write_miniimagenet_fixture(tmp_path / "data")
+    monkeypatch.setenv("METALEARN_DATA", str(data))
+    monkeypatch.setenv("METALEARN_QUICK_SCALE", "0.01")  # 3 meta-iterations, 1 task per cell
+    # the decoded cache (1.3 GB at 84x84x3 per image) goes to the test's folder, deleted with it
+    monkeypatch.setenv("JAVA_TOOL_OPTIONS", f"-Dmetalearn.cache={tmp_path / 'cache'}")
+    book = nbformat.read(NOTEBOOKS / "T1_miniimagenet.ipynb", as_version=4)
+    folder = OUT / KERNEL / "t1-fixture"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    NotebookClient(book, kernel_name=KERNEL, timeout=600, allow_errors=True,
+                   resources={"metadata": {"path": str(folder)}}).execute()
+    nbformat.write(book, folder / "T1_miniimagenet.ipynb")
+    outputs = [o for c in book.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    errors = [f"{o.get('ename')}: {o.get('evalue')}" for o in outputs if o.get("output_type") == "error"]
+    assert not errors, "\n".join(errors)
+    texts = "".join(t for o in outputs for t in output_texts(o))
+    assert "skipped" not in texts, "T1 did not find the fixture: " + texts[:500]
+    assert len([o for o in outputs if "image/png" in o.get("data", {})]) == 1, "no learning-curve plot"
+    tables = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
+    ours = [t for t in tables if "Mini-ImageNet 5-way accuracy" in str(t) and "paper (Reptile)" in str(t)]
+    assert ours and all(cell in str(ours[0]) for cell in ("1-shot", "5-shot + transduction", "validation classes"))
+    assert not unfinished_bars(outputs)
+    assert not presentation_problems("T1_miniimagenet (fixture)", book)

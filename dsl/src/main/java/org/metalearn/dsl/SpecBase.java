@@ -7,7 +7,8 @@ import org.metalearn.learn.TaskExecution;
 import org.metalearn.learn.TrainingListener;
 
 /**
- * The steps of a spec that say how a run executes, not what it learns: progress, listeners, checkpoints, threads.
+ * The steps of a spec that say how a run executes and reports, not what it learns: progress, listeners,
+ * checkpoints, threads, evaluation during training and its protocol (the trained parameters are the same either way).
  * Holds the immutable {@link Settings}; every step returns a new spec (the old one never changes).
  *
  * @param <S> the concrete spec type, so each step returns the type that offers the algorithm's own steps
@@ -78,5 +79,28 @@ public abstract class SpecBase<S extends SpecBase<S>> implements Cloneable {
     /** Threads for parallel tasks (default: the machine's cores); changes the speed, never the result. */
     public S workers(int n) {
         return with(Key.WORKERS, Rules.WORKERS.check(n));
+    }
+
+    /**
+     * Evaluates the meta-parameters on {@code tasks} new test tasks every {@code every} meta-iterations and after
+     * the last one, and records the result in the learning curve ({@code evalAccuracy} for classification, with
+     * the run's evaluation protocol; {@code evalLoss}, the MSE after the run's inner loop, for regression; and
+     * {@code evalCi95}). Uses its own random stream and copies of the weights, so training is unchanged; the
+     * same test tasks at every evaluation. The curve's window becomes a divisor of {@code every}, so each
+     * evaluation lands on a curve row.
+     */
+    public S evaluateEvery(int every, int tasks) {
+        Rules.EVALUATE_EVERY.check(every);
+        return with(Key.EVALUATE_EVERY, new EvaluationSchedule(every, Rules.EVALUATE_TASKS.check(tasks)));
+    }
+
+    /**
+     * Fine-tuning of the run's few-shot evaluation (classification): {@code iterations} steps on batches of
+     * {@code batch} support images (preset: 50 steps of 5, or 10 for 20-way; Figure 3's runs use 5 of 25). Used by
+     * {@code evaluateEvery}, by sweeps and as the default of {@code run.evaluate()}.
+     */
+    public S evalProtocol(int iterations, int batch) {
+        Rules.EVAL_ITERATIONS.check(iterations);
+        return with(Key.EVAL_PROTOCOL, new FineTuning(iterations, Rules.EVAL_BATCH.check(batch)));
     }
 }

@@ -108,29 +108,6 @@ public abstract class TrainingSpec<S extends TrainingSpec<S>> extends SpecBase<S
         return with(Key.ACTIVATION, Rules.ACTIVATION.check(value));
     }
 
-    /**
-     * Evaluates the meta-parameters on {@code tasks} new test tasks every {@code every} meta-iterations and after
-     * the last one, and records the result in the learning curve ({@code evalAccuracy} for classification, with
-     * the run's evaluation protocol; {@code evalLoss}, the MSE after the run's inner loop, for regression; and
-     * {@code evalCi95}). Uses its own random stream and copies of the weights, so training is unchanged; the
-     * same test tasks at every evaluation. The curve's window becomes a divisor of {@code every}, so each
-     * evaluation lands on a curve row.
-     */
-    public S evaluateEvery(int every, int tasks) {
-        Rules.EVALUATE_EVERY.check(every);
-        return with(Key.EVALUATE_EVERY, new EvaluationSchedule(every, Rules.EVALUATE_TASKS.check(tasks)));
-    }
-
-    /**
-     * Fine-tuning of the run's few-shot evaluation (classification): {@code iterations} steps on batches of
-     * {@code batch} support images (preset: 50 steps of 5, or 10 for 20-way; Figure 3's runs use 5 of 25). Used by
-     * {@code evaluateEvery}, by sweeps and as the default of {@code run.evaluate()}.
-     */
-    public S evalProtocol(int iterations, int batch) {
-        Rules.EVAL_ITERATIONS.check(iterations);
-        return with(Key.EVAL_PROTOCOL, new FineTuning(iterations, Rules.EVAL_BATCH.check(batch)));
-    }
-
     /** The plain-Java plan these settings describe, defaults filled in and checked. */
     public TrainingPlan plan() {
         return resolve().plan();
