@@ -16,7 +16,8 @@ import tech.tablesaw.api.Table;
  * filesystem every node sees; the table is the local executors' bit for bit, wall time aside, and a re-run reads
  * finished runs back as locally.
  * <pre>{@code
- * SweepDefinition def = () -> meta().sweep(base).vary(Sweep.innerSteps(1, 2, 4, 8)).store(Path.of("/shared/runs"));
+ * SweepDefinition def = () -> meta().sweep(base).vary(Sweep.innerSteps(1, 2, 4, 8))
+ *         .store(Path.of("/mnt/nfs/metalearn/runs"));
  * Table t = SparkSweeps.run(sc, def);      // or def.get().run(SparkSweeps.executor(sc, def))
  * }</pre>
  * Speculative execution must stay off: two attempts of one run would write the same checkpoint.

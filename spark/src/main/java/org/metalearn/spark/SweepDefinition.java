@@ -12,7 +12,7 @@ import org.metalearn.dsl.Sweep;
  * serializable: strings and numbers, not a {@link java.nio.file.Path}.
  * <pre>{@code
  * SweepDefinition def = () -> meta().sweep(meta().reptile().on(sine()).metaIterations(2_000))
- *         .vary(Sweep.innerSteps(1, 2, 4, 8)).store(Path.of("/shared/runs"));
+ *         .vary(Sweep.innerSteps(1, 2, 4, 8)).store(Path.of("/mnt/nfs/metalearn/runs"));
  * Table t = SparkSweeps.run(sc, def);
  * }</pre>
  */

@@ -11,7 +11,7 @@ import tech.tablesaw.api.Table;
  * no-argument constructor, packaged in the application jar) on the cluster spark-submit names, and writes the
  * table as CSV.
  * <pre>
- * spark-submit --class org.metalearn.spark.SweepMain ... my-sweeps.jar com.example.InnerStepsSweep /shared/table.csv
+ * spark-submit --class org.metalearn.spark.SweepMain ... my-sweeps.jar com.example.InnerStepsSweep table.csv
  * </pre>
  */
 public final class SweepMain {
@@ -24,7 +24,8 @@ public final class SweepMain {
                     + "<SweepDefinition class> <table.csv>");
             System.exit(2);
         }
-        SparkConf conf = new SparkConf().setAppName("metalearn sweep " + args[0]);
+        // master and the rest come from spark-submit; --name wins over this default
+        SparkConf conf = new SparkConf().setIfMissing("spark.app.name", "metalearn sweep " + args[0]);
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             Table table = run(sc, args[0]);
             table.write().csv(new File(args[1]));
