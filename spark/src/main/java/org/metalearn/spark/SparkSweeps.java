@@ -60,10 +60,15 @@ public final class SparkSweeps {
             throw new IllegalStateException("spark sweep: spark.speculation is on; two attempts of one run would "
                     + "write the same checkpoint. Set spark.speculation=false");
         }
-        sc.setJobDescription("metalearn " + sweep);
         // one partition per point: each run is its own task, scheduled (and retried) on its own; collect keeps
         // the partition order, which is the points' order
-        return sc.parallelize(points, points.size()).map(new SweepTask(definition, job.store().root())).collect();
+        sc.setJobDescription("metalearn " + sweep);
+        try {
+            return sc.parallelize(points, points.size()).map(new SweepTask(definition, job.store().root()))
+                    .collect();
+        } finally {
+            sc.setJobDescription(null);
+        }
     }
 
     private static Sweep build(SweepDefinition definition) {

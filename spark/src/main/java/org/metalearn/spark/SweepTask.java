@@ -34,7 +34,7 @@ final class SweepTask implements Function<RunPoint, SweepRow> {
         Sweep sweep = build(point);
         try {
             return sweep.job().run(point, 1);
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException | LinkageError e) {
             throw new IllegalStateException(where(point) + ": " + e, e);
         }
     }
@@ -43,7 +43,7 @@ final class SweepTask implements Function<RunPoint, SweepRow> {
         Sweep sweep;
         try {
             sweep = definition.get();
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException | LinkageError e) { // a class or native library missing on this node included
             throw new IllegalStateException(where(point) + ": the sweep definition failed to build: " + e, e);
         }
         if (sweep == null) {
