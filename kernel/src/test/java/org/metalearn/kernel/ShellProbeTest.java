@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.rapaio.jupyter.kernel.core.ConnectionProperties;
 import org.rapaio.jupyter.kernel.core.Transform;
@@ -59,17 +60,30 @@ class ShellProbeTest {
         client.join();
     }
 
-    @Test
-    void aShellThatAnswersTheProbeHears() {
+    /** Repeated: a single probe was lost in 1-3 % of connections (a jeromq client sending right after connecting). */
+    @RepeatedTest(40)
+    void aShellThatAnswersTheProbeHears() throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        shell.setReceiveTimeOut(50);
         Thread answering = new Thread(() -> {
-            byte[] identity = shell.recv();
-            while (shell.hasReceiveMore()) {
-                shell.recv();
+            while (!stop.get()) { // every probe that arrives is answered
+                byte[] identity = shell.recv();
+                if (identity == null) {
+                    continue;
+                }
+                while (shell.hasReceiveMore()) {
+                    shell.recv();
+                }
+                shell.sendMore(identity);
+                shell.send("reply");
             }
-            shell.sendMore(identity);
-            shell.send("reply");
         });
         answering.start();
-        assertTrue(ShellProbe.kernelHears(props, 5_000, () -> false));
+        try {
+            assertTrue(ShellProbe.kernelHears(props, 5_000, () -> false));
+        } finally {
+            stop.set(true);
+            answering.join(); // the socket is closed after the test by this thread's owner, never under its recv
+        }
     }
 }
