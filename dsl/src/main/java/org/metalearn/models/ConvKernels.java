@@ -1,5 +1,7 @@
 package org.metalearn.models;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,15 +11,18 @@ import org.metalearn.util.RandomStreams;
 
 /**
  * Micro-benchmark of one conv layer at a time: {@link LeanConvNet}'s im2col + OpenBLAS sgemm against oneDNN
- * ({@link OneDnnConv}) on NCHW arrays, both with oneDNN working in NCHW and with it choosing its own (blocked)
- * layouts behind reorders (LeanConvNet's own channel-major layout only gets oneDNN's reference code), on every block of the paper nets at the
- * batch sizes the presets use. Forward is the convolution; backward is the kernel gradient plus, after the first
+ * ({@link OneDnnConv}): in NCHW (oneDNN's gemm:jit), and with oneDNN choosing its own blocked layouts behind
+ * reorders from NCHW or from LeanConvNet's channel-major arrays (its direct jit:avx2 kernels; oneDNN on plain
+ * channel-major arrays gets only its reference code, not timed), on every block of the paper nets at the batch
+ * sizes the presets use. Forward is the convolution; backward is the kernel gradient plus, after the first
  * block, the input gradient (the first block's input gradient is never needed). Single-threaded (OpenBLAS and
  * OpenMP at one thread, as in training). Per call: min / median / max over the repetitions, in ms, where a
  * repetition times enough calls to last ~20 ms. Lives in this package for the package-private per-layer hooks of
  * LeanConvNet.
  *
- * <p>Usage: {@code ConvKernels [repetitions]} (default 7).
+ * Then whole training steps (loss and gradient) of {@code lean} against {@code leanOneDnn}.
+ *
+ * <p>Usage: {@code ConvKernels [repetitions [steps]]} (default 7; {@code steps}: the whole steps only).
  */
 public final class ConvKernels {
     private ConvKernels() {
@@ -30,11 +35,49 @@ public final class ConvKernels {
     public static void main(String[] args) {
         int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 7;
         System.out.println(OneDnnConv.describe());
-        System.out.printf(Locale.ROOT, "%-13s %5s %11s %3s %-8s %26s %26s %26s %26s   %s%n", "net", "block", "shape", "n",
-                "pass", "im2col+sgemm min/med/max", "oneDNN NCHW min/med/max", "oneDNN blocked min/med/max", "blocked, CNHW in min/med/max",
+        System.out.printf(Locale.ROOT, "%-13s %5s %11s %3s %-8s %26s %26s %26s %26s   %s%n", "net", "block",
+                "shape", "n", "pass", "im2col+sgemm min/med/max", "oneDNN NCHW min/med/max",
+                "oneDNN blocked min/med/max", "blocked, CNHW in min/med/max",
                 "oneDNN impl (NCHW | blocked: fwd, bwd-data, bwd-weights)");
-        run("omniglot", OmniglotNet.layout(5), new int[] {5, 10, 25, 26}, repetitions);
-        run("miniimagenet", MiniImageNetNet.layout(5), new int[] {10, 26}, repetitions);
+        boolean stepsOnly = args.length > 1 && args[1].equals("steps");
+        // warm-up: the JIT compiles LeanConvNet's loops and oneDNN creates its kernels and OpenMP state
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            steps("omniglot", OmniglotNet.lean(5), OmniglotNet.leanOneDnn(5), new int[] {5, 26}, 784, 1);
+            steps("miniimagenet", MiniImageNetNet.lean(5), MiniImageNetNet.leanOneDnn(5), new int[] {10}, 84 * 84 * 3,
+                    1);
+        } finally {
+            System.setOut(out);
+        }
+        if (!stepsOnly) {
+            run("omniglot", OmniglotNet.layout(5), new int[] {5, 10, 25, 26}, repetitions);
+            run("miniimagenet", MiniImageNetNet.layout(5), new int[] {10, 26}, repetitions);
+        }
+        System.out.printf(Locale.ROOT, "%nwhole training step (loss and gradient), ms%n%-13s %3s %26s %26s%n", "net",
+                "n", "lean min/med/max", "lean+onednn min/med/max");
+        steps("omniglot", OmniglotNet.lean(5), OmniglotNet.leanOneDnn(5), new int[] {5, 10, 25, 26}, 784,
+                repetitions);
+        steps("miniimagenet", MiniImageNetNet.lean(5), MiniImageNetNet.leanOneDnn(5), new int[] {10, 26},
+                84 * 84 * 3, repetitions);
+    }
+
+    private static void steps(String name, LearnerFactory lean, LearnerFactory oneDnn, int[] batches, int pixels,
+                              int repetitions) {
+        for (int n : batches) {
+            float[] x = uniform(n * pixels, n);
+            float[] y = new float[n * 5];
+            for (int i = 0; i < n; i++) {
+                y[i * 5 + i % 5] = 1;
+            }
+            org.metalearn.tasks.Batch batch = new org.metalearn.tasks.Batch(x, y, n);
+            Learner a = lean.create(RandomStreams.of(1, RandomStreams.Role.INIT));
+            Learner b = oneDnn.create(RandomStreams.of(1, RandomStreams.Role.INIT));
+            float[] g = new float[a.parameterCount()];
+            double[] ta = time(() -> a.lossAndGradient(batch, g), repetitions);
+            double[] tb = time(() -> b.lossAndGradient(batch, g), repetitions);
+            System.out.printf(Locale.ROOT, "%-13s %3d %26s %26s%n", name, n, format(ta), format(tb));
+        }
     }
 
     private static void run(String name, ConvLayout layout, int[] batches, int repetitions) {

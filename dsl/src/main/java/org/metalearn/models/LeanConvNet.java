@@ -26,6 +26,9 @@ import org.metalearn.tasks.Batch;
  * of 64 channels), and the kernels multiply in their parameter order. Not thread-safe: use one
  * {@link #copy()} per thread.
  *
+ * <p>Optionally ({@code OmniglotNet.leanOneDnn}, {@code MiniImageNetNet.leanOneDnn}) oneDNN computes the
+ * convolutions of chosen blocks ({@link OneDnnConv}): the same numbers to float32 rounding, faster where measured so.
+ *
  * <p>Longer than the house limit of ~300 lines on purpose: forward pass, backward pass and the scratch buffers they
  * share are one hot path whose buffer layout every loop depends on; split across classes, the buffers would have
  * to be passed around or exposed, for no gain in clarity.
@@ -61,7 +64,7 @@ public final class LeanConvNet implements Learner {
     // blocks whose convolution oneDNN computes instead of im2col + sgemm (see OneDnnConv), null for none
     private final boolean[] oneDnn;
     private final OneDnnConv.Cache convs;
-    private final float[][] blockInput; // each block's input in the last forward pass (oneDNN's kernel gradient reads it)
+    private final float[][] blockInput; // each block's input in the last forward pass (read by oneDNN's backward)
 
     // scratch for the largest batch seen, reused across steps
     private int capacity;
@@ -621,9 +624,10 @@ public final class LeanConvNet implements Learner {
     }
 
     /**
-     * Block l's convolution alone, without its bias (im2col + sgemm): source is the block input [channel][image][row]
-     * [column], the result (returned, owned by the net) [filter][image][row][column]. Package-private so that
-     * {@code OneDnnConvTest} and {@code ConvKernels} can check and time this path per layer.
+     * Block l's convolution alone, without its bias (im2col + sgemm, or oneDNN on a block flagged for it): source is
+     * the block input [channel][image][row][column], the result (returned, owned by the net) [filter][image][row]
+     * [column]. Package-private so that {@code OneDnnConvTest} and {@code ConvKernels} can check and time the
+     * im2col path per layer.
      */
     float[] convolve(int l, float[] source, int n) {
         ensureCapacity(n);

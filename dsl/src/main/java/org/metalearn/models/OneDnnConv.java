@@ -32,14 +32,16 @@ import org.bytedeco.dnnl.global.dnnl;
  *
  * <p>Shapes are fixed per instance: the three primitives (and any reorders, see {@link Layout}) are created once;
  * {@link Cache} keeps one instance per shape. Activations are NCHW or [C][N][H][W] ({@link LeanConvNet}'s layout,
- * oneDNN tag {@code bacd}); weights are [out][in][kh][kw] (oihw), as in the parameter vector. The float[] arguments are copied into native buffers owned by the instance (one bulk copy
- * each way, no allocation per call). 'same' padding as TensorFlow: {@code padBefore} rows/columns before, the rest
- * after.
+ * oneDNN tag {@code bacd}); weights are [out][in][kh][kw] (oihw), as in the parameter vector. The float[] arguments
+ * are copied into native buffers owned by the instance (one bulk copy each way, no allocation per call). 'same'
+ * padding as TensorFlow: {@code padBefore} rows/columns before, the rest after.
  *
  * <p>Threads: this build runs on OpenMP (GNU libgomp), whose thread count is a per-thread setting defaulting to the
- * core count. The project runs one task per core, so every calling thread first sets its own OpenMP thread count to
- * 1 (through JNA, on the libgomp that libdnnl resolved); oneDNN then runs single-threaded and, for a fixed shape and
- * ISA, reproduces its results bit for bit. Not thread-safe: one instance (or cache) per thread.
+ * core count. The project runs one task per core, so every thread that creates or calls an instance first sets its
+ * own OpenMP thread count to 1 (through JNA, on the libgomp that libdnnl resolved; ND4J's copy when ND4J loaded
+ * first, as one process holds one libgomp); oneDNN then runs single-threaded (no OpenMP worker appears, measured)
+ * and, for a fixed shape and ISA, reproduces its results bit for bit. Not thread-safe: one instance (or cache) per
+ * thread, used on the thread that created it.
  */
 public final class OneDnnConv implements AutoCloseable {
     private static final dnnl_engine ENGINE;
@@ -139,6 +141,7 @@ public final class OneDnnConv implements AutoCloseable {
     private final Pass backwardWeightsPass;
 
     public OneDnnConv(Shape shape) {
+        singleThreaded();
         this.shape = shape;
         int side = shape.side();
         int outSide = shape.outSide();
@@ -334,11 +337,20 @@ public final class OneDnnConv implements AutoCloseable {
         return "isa " + isa;
     }
 
-    private void execute(Pass pass) {
+    /**
+     * Sets this thread's OpenMP thread count to 1, once per thread. Needed both before creating primitives (oneDNN's
+     * jit kernels fix their thread split when created: created at the default count, they run OpenMP workers even
+     * when called from a single-threaded caller, measured) and before executing them.
+     */
+    private static void singleThreaded() {
         if (!SINGLE_THREADED.get()) {
             OMP_SET_NUM_THREADS.invoke(new Object[] {1});
             SINGLE_THREADED.set(true);
         }
+    }
+
+    private void execute(Pass pass) {
+        singleThreaded();
         for (int i = 0; i < pass.steps().length; i++) {
             check(dnnl_primitive_execute(pass.steps()[i], stream, pass.counts()[i], pass.args()[i]), "execute");
         }
