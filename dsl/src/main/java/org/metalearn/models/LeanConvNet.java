@@ -1,5 +1,6 @@
 package org.metalearn.models;
 
+import java.lang.ref.Cleaner;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -25,12 +26,16 @@ import org.metalearn.tasks.Batch;
  * of 64 channels), and the kernels multiply in their parameter order. Not thread-safe: use one
  * {@link #copy()} per thread.
  *
+ * <p>Optionally ({@code OmniglotNet.leanOneDnn}, {@code MiniImageNetNet.leanOneDnn}) oneDNN computes the
+ * convolutions of chosen blocks ({@link OneDnnConv}): the same numbers to float32 rounding, faster where measured so.
+ *
  * <p>Longer than the house limit of ~300 lines on purpose: forward pass, backward pass and the scratch buffers they
  * share are one hot path whose buffer layout every loop depends on; split across classes, the buffers would have
  * to be passed around or exposed, for no gain in clarity.
  */
 public final class LeanConvNet implements Learner {
     private static final int KERNEL = 3;
+    private static final Cleaner CLEANER = Cleaner.create();
 
     private final ConvLayout layout;
     private final int stride;
@@ -56,6 +61,10 @@ public final class LeanConvNet implements Learner {
     private final float[] params;
     private final float[][] kernel; // per block [out][in][kh][kw]: a copy, as OpenBLAS takes whole arrays
     private final float[][] kernelGrad; // the same layout, for the gradient
+    // blocks whose convolution oneDNN computes instead of im2col + sgemm (see OneDnnConv), null for none
+    private final boolean[] oneDnn;
+    private final OneDnnConv.Cache convs;
+    private final float[][] blockInput; // each block's input in the last forward pass (read by oneDNN's backward)
 
     // scratch for the largest batch seen, reused across steps
     private int capacity;
@@ -84,6 +93,15 @@ public final class LeanConvNet implements Learner {
     }
 
     LeanConvNet(ConvLayout layout, float bnEpsilon, float[] params) {
+        this(layout, bnEpsilon, params, null);
+    }
+
+    /**
+     * As {@link #LeanConvNet(ConvLayout, float, float[])}, with oneDNN computing the convolution of the blocks
+     * flagged in {@code oneDnnBlocks} (null: none). The results agree with the im2col path to float32 rounding
+     * (OneDnnConvTest), and repeat bit for bit run to run on one machine.
+     */
+    LeanConvNet(ConvLayout layout, float bnEpsilon, float[] params, boolean[] oneDnnBlocks) {
         this.layout = layout;
         this.stride = layout.stride;
         this.pool = layout.pool;
@@ -115,6 +133,19 @@ public final class LeanConvNet implements Learner {
         }
         this.params = params.clone();
         copyKernels();
+        blockInput = new float[blocks][];
+        if (oneDnnBlocks != null) {
+            if (oneDnnBlocks.length != blocks) {
+                throw new IllegalArgumentException("expected " + blocks + " oneDNN flags, got " + oneDnnBlocks.length);
+            }
+            oneDnn = oneDnnBlocks.clone();
+            OneDnnConv.Cache cache = new OneDnnConv.Cache();
+            convs = cache;
+            CLEANER.register(this, cache::close); // the primitives and native buffers are not garbage-collected
+        } else {
+            oneDnn = null;
+            convs = null;
+        }
     }
 
     /**
@@ -128,7 +159,12 @@ public final class LeanConvNet implements Learner {
 
     /** As {@link #create(int, UniformRandomProvider)} for any layout (the Mini-ImageNet net's, for one). */
     static LeanConvNet create(ConvLayout layout, float bnEpsilon, UniformRandomProvider rng) {
-        LeanConvNet net = new LeanConvNet(layout, bnEpsilon, new float[layout.parameterCount()]);
+        return create(layout, bnEpsilon, null, rng);
+    }
+
+    /** As {@link #create(ConvLayout, float, UniformRandomProvider)}, with oneDNN on the flagged blocks. */
+    static LeanConvNet create(ConvLayout layout, float bnEpsilon, boolean[] oneDnnBlocks, UniformRandomProvider rng) {
+        LeanConvNet net = new LeanConvNet(layout, bnEpsilon, new float[layout.parameterCount()], oneDnnBlocks);
         int ways = layout.ways;
         float[] p = net.params;
         for (int l = 0; l < net.blocks; l++) {
@@ -236,9 +272,7 @@ public final class LeanConvNet implements Learner {
         }
         for (int l = 0; l < blocks; l++) {
             int m = rows(l, n);
-            int k = channels[l] * KERNEL * KERNEL;
-            im2col(l, source, n);
-            Sgemm.gemm(false, false, filters, m, k, kernel[l], col[l], act[l]);
+            convolve(l, source, n);
             batchNormRelu(l, m);
             if (pool) {
                 MaxPool.forward(act[l], filters * n, convSide[l], side[l + 1], poolPad[l], out[l], poolFrom[l]);
@@ -558,7 +592,6 @@ public final class LeanConvNet implements Learner {
     private void blockBackward(int l, int n, float[] gradient) {
         int m = rows(l, n);
         int f = filters;
-        int k = channels[l] * KERNEL * KERNEL;
         float[] g = grad[l];
         if (pool) {
             int pooled = n * side[l + 1] * side[l + 1] * f;
@@ -586,14 +619,58 @@ public final class LeanConvNet implements Learner {
             }
             gradient[biasOffset[l] + c] = sum(g, from, to);
         }
+        float[] dk = convolveBackward(l, n, g, l > 0 ? gradOut[l - 1] : null);
+        System.arraycopy(dk, 0, gradient, kernelOffset[l], dk.length);
+    }
+
+    /**
+     * Block l's convolution alone, without its bias (im2col + sgemm, or oneDNN on a block flagged for it): source is
+     * the block input [channel][image][row][column], the result (returned, owned by the net) [filter][image][row]
+     * [column]. Package-private so that {@code OneDnnConvTest} and {@code ConvKernels} can check and time the
+     * im2col path per layer.
+     */
+    float[] convolve(int l, float[] source, int n) {
+        ensureCapacity(n);
+        blockInput[l] = source;
+        if (oneDnn != null && oneDnn[l]) {
+            conv(l, n).forward(source, kernel[l], null, act[l]);
+            return act[l];
+        }
+        im2col(l, source, n);
+        Sgemm.gemm(false, false, filters, rows(l, n), channels[l] * KERNEL * KERNEL, kernel[l], col[l], act[l]);
+        return act[l];
+    }
+
+    /**
+     * The adjoint of {@link #convolve} for the same l and n (it reuses that call's columns): dz is the gradient
+     * w.r.t. the convolution output; returns the kernel gradient [out][in][kh][kw] (owned by the net) and, when dx is
+     * not null, writes the gradient w.r.t. the block input into it.
+     */
+    float[] convolveBackward(int l, int n, float[] dz, float[] dx) {
+        if (oneDnn != null && oneDnn[l]) {
+            OneDnnConv conv = conv(l, n);
+            conv.backwardWeights(blockInput[l], dz, kernelGrad[l], null);
+            if (dx != null) {
+                conv.backwardData(dz, kernel[l], dx);
+            }
+            return kernelGrad[l];
+        }
+        int m = rows(l, n);
+        int k = channels[l] * KERNEL * KERNEL;
         // kernel gradient [out][in][kh][kw] = dz [out x m] col^T
         float[] dk = kernelGrad[l];
-        Sgemm.gemm(false, true, f, k, m, g, col[l], dk);
-        System.arraycopy(dk, 0, gradient, kernelOffset[l], dk.length);
-        if (l > 0) {
-            Sgemm.gemm(true, false, k, m, f, kernel[l], g, dcol);
-            col2im(l, gradOut[l - 1], n);
+        Sgemm.gemm(false, true, filters, k, m, dz, col[l], dk);
+        if (dx != null) {
+            Sgemm.gemm(true, false, k, m, filters, kernel[l], dz, dcol);
+            col2im(l, dx, n);
         }
+        return dk;
+    }
+
+    /** Block l's oneDNN convolution for a batch of n, in this net's channel-major layout. */
+    private OneDnnConv conv(int l, int n) {
+        return convs.get(new OneDnnConv.Shape(n, channels[l], side[l], filters, KERNEL, stride, pad[l],
+                OneDnnConv.Layout.BLOCKED_CNHW));
     }
 
     private void checkTargets(Batch batch) {
@@ -630,7 +707,7 @@ public final class LeanConvNet implements Learner {
 
     @Override
     public LeanConvNet copy() {
-        return new LeanConvNet(layout, bnEpsilon, params);
+        return new LeanConvNet(layout, bnEpsilon, params, oneDnn);
     }
 
     public int ways() {

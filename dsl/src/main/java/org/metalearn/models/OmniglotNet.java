@@ -33,4 +33,21 @@ public final class OmniglotNet {
         layout(ways); // validates ways
         return LearnerFactory.named("omniglot-conv lean " + ways + "-way", rng -> LeanConvNet.create(ways, rng));
     }
+
+    /**
+     * The blocks whose convolution {@link #leanOneDnn} hands to oneDNN: the 64-channel ones, where its direct AVX2
+     * kernels measured faster than im2col + sgemm at batches 5-26 (ConvKernels); the first block's 1-channel
+     * convolution, whose input gradient is never needed, stays faster as im2col.
+     */
+    static final boolean[] ONEDNN_BLOCKS = {false, true, true, true};
+
+    /**
+     * As {@link #lean(int)}, with oneDNN ({@link OneDnnConv}) computing the convolutions of {@link #ONEDNN_BLOCKS}:
+     * the same parameters, draws and results to float32 rounding, deterministic run to run.
+     */
+    public static LearnerFactory leanOneDnn(int ways) {
+        ConvLayout layout = layout(ways); // validates ways
+        return LearnerFactory.named("omniglot-conv lean+onednn " + ways + "-way",
+                rng -> LeanConvNet.create(layout, (float) BN_EPSILON, ONEDNN_BLOCKS, rng));
+    }
 }
