@@ -42,6 +42,10 @@ import org.bytedeco.dnnl.global.dnnl;
  * first, as one process holds one libgomp); oneDNN then runs single-threaded (no OpenMP worker appears, measured)
  * and, for a fixed shape and ISA, reproduces its results bit for bit. Not thread-safe: one instance (or cache) per
  * thread, used on the thread that created it.
+ *
+ * <p>Past 300 lines because oneDNN's C API needs a descriptor, a primitive descriptor, a primitive and memory
+ * objects per direction (forward, backward data, backward weights) plus the reorders of the blocked layout; split
+ * over several files they would share every one of those handles.
  */
 public final class OneDnnConv implements AutoCloseable {
     private static final dnnl_engine ENGINE;
