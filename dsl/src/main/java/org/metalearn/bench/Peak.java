@@ -14,7 +14,7 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * gets, so it is the yardstick the conv lines' GFLOP/s are given as a fraction of: a line that runs on one core
  * against the one-thread figure, a line whose tasks spread over all cores against the all-threads figure.
  */
-record Peak(int size, double oneThread, double allThreads, int threads) {
+record Peak(int size, int runs, double oneThread, double allThreads, int threads) {
     /** The square size: large enough that packing and threading overheads are noise, small enough to take ~1 s. */
     static final int SIZE = 2048;
 
@@ -29,7 +29,7 @@ record Peak(int size, double oneThread, double allThreads, int threads) {
         try {
             double one = best(1, runs, a, b, c);
             double all = threads > 1 ? best(threads, runs, a, b, c) : one;
-            return new Peak(SIZE, one, all, threads);
+            return new Peak(SIZE, runs, one, all, threads);
         } finally {
             // the lean nets want OpenBLAS single-threaded (they check on every product, but leave it as found)
             openblas_nolapack.blas_set_num_threads(before);
@@ -73,7 +73,7 @@ record Peak(int size, double oneThread, double allThreads, int threads) {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "peak (sgemm %dx%d, best of runs): %.1f GFLOP/s on 1 thread, %.1f GFLOP/s "
-                + "on %d threads (%.1f per core)", size, size, oneThread, allThreads, threads, allThreads / threads);
+        return String.format(Locale.ROOT, "peak (sgemm %dx%d, best of %d): %.1f GFLOP/s on 1 thread, %.1f GFLOP/s "
+                + "on %d threads (%.1f per core)", size, size, runs, oneThread, allThreads, threads, allThreads / threads);
     }
 }

@@ -163,7 +163,7 @@ class BenchTest {
 
     @Test
     void givesGflopsAsAShareOfThePeakOnAsManyCores() {
-        Peak peak = new Peak(2048, 50, 90, 2);
+        Peak peak = new Peak(2048, 5, 50, 90, 2);
         assertEquals(50.0, peak.percent(25, 1), 1e-12);
         assertEquals(50.0, peak.percent(45, 2), 1e-12);
         assertTrue(peak.toString().contains("50.0 GFLOP/s on 1 thread, 90.0 GFLOP/s on 2 threads"), peak.toString());
