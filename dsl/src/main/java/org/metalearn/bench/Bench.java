@@ -107,6 +107,7 @@ public final class Bench {
         if (all || mode.equals("conv") || mode.equals("mini")) {
             peak = Peak.measure(5);
             System.out.println(peak);
+            System.out.println(SweepScalingBench.machine(java.nio.file.Path.of("/proc")));
         }
         List<Row> rows = new ArrayList<>();
         if (all || mode.equals("sine")) {

@@ -58,6 +58,7 @@ final class SweepScalingBench {
     static void run(int repeats) {
         System.out.printf(Locale.ROOT, "%nsweep: %d runs of sine Reptile (%,d meta-iterations each), local executor, "
                 + "1 vs 2 workers, fresh store each time, %d repetitions%n", SEEDS.length, ITERATIONS, repeats);
+        System.out.println(machine(Path.of("/proc")));
         seconds(ITERATIONS / 10, 2); // untimed: JIT and class loading
         double[] one = new double[repeats];
         double[] two = new double[repeats];
@@ -77,6 +78,34 @@ final class SweepScalingBench {
         }
         System.out.printf(Locale.ROOT, "sweep scaling: 2 workers / 1 worker = %.2f (median of the medians; per "
                 + "repetition %.2f..%.2f; 0.5 = perfect on 2 free cores)%n", t2.median() / t1.median(), tr.min(), tr.max());
+        System.out.println("after: " + machine(Path.of("/proc")));
+    }
+
+    /**
+     * The machine's load, which decides what the ratio can show: with Linux's autogroup scheduling on, the CPU is
+     * shared between sessions (not threads) first, so a busy job started from another session takes an equal
+     * share even at nice 19, and a second worker in this one only splits this session's share. Read from
+     * {@code proc} (/proc on Linux); "unknown" parts where it cannot be read.
+     */
+    static String machine(Path proc) {
+        String load = read(proc.resolve("loadavg"));
+        String autogroup = read(proc.resolve("sys/kernel/sched_autogroup_enabled"));
+        String load1 = load.isEmpty() ? "unknown" : load.split("\\s+")[0];
+        String groups = switch (autogroup) {
+            case "1" -> "on (CPU shared per session first: other sessions' jobs, even at nice 19, take an equal share)";
+            case "0" -> "off";
+            default -> "unknown";
+        };
+        return String.format(Locale.ROOT, "machine: load average %s on %d cores; autogroup scheduling %s", load1,
+                Runtime.getRuntime().availableProcessors(), groups);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file).trim();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     private static void delete(Path root) {

@@ -170,6 +170,21 @@ class BenchTest {
     }
 
     @Test
+    void describesTheMachinesLoadAndScheduling(@TempDir Path proc) throws Exception {
+        Files.writeString(proc.resolve("loadavg"), "4.77 5.07 6.36 3/512 21000\n");
+        Files.createDirectories(proc.resolve("sys/kernel"));
+        Files.writeString(proc.resolve("sys/kernel/sched_autogroup_enabled"), "1\n");
+        String line = SweepScalingBench.machine(proc);
+        assertTrue(line.startsWith("machine: load average 4.77 on ") && line.contains("autogroup scheduling on (CPU "
+                + "shared per session first"), line);
+        Files.writeString(proc.resolve("sys/kernel/sched_autogroup_enabled"), "0");
+        assertTrue(SweepScalingBench.machine(proc).endsWith("autogroup scheduling off"));
+        String unknown = SweepScalingBench.machine(proc.resolve("missing"));
+        assertTrue(unknown.contains("load average unknown") && unknown.endsWith("autogroup scheduling unknown"),
+                unknown);
+    }
+
+    @Test
     void timingTakesMedianMinAndMax() {
         Timing t = Timing.of("x", new double[] {5, 1, 3});
         assertEquals(1, t.min());
