@@ -27,8 +27,7 @@ import org.metalearn.util.RandomStreams;
  * usage: bench [sine|conv|mini|sweep|all] [--samples N] [--no-peer]; bench memory [--iterations N] (RSS over a long
  * run); the conv lines (Omniglot, {@code conv}; Mini-ImageNet, {@code mini}, see {@link MiniImageNetBench}) also
  * print GFLOP/s ({@link Flops}) as a percentage of the measured sgemm peak ({@link Peak}); {@code sweep} times
- * a 4-run sweep on 1 and 2 workers ({@link SweepScalingBench}).
- * Either with {@code --openblas-coretype NAME}, which the {@code metalearn} launcher turns into OPENBLAS_CORETYPE for
+ * a 4-run sweep on 1 and 2 workers ({@link SweepScalingBench});
  * either with {@code --openblas-coretype NAME}, which the {@code metalearn} launcher turns into OPENBLAS_CORETYPE for
  * this run (see {@link OpenBlasKernels}). The first lines say which OpenBLAS kernels actually ran.
  */
@@ -71,7 +70,7 @@ public final class Bench {
     public static void main(String[] args) {
         String mode = "all";
         int samples = 7;
-        Integer sweepRepeats = null; // the sweep line's own default (3 runs of ~1 min), unless --samples is given
+        Integer sweepRepeats = null; // the sweep line's own default (3 repetitions, each minutes), unless --samples
         boolean peer = true;
         long iterations = 10_000;
         String coretype = null;
