@@ -10,6 +10,14 @@ Times, in PyTorch on the CPU, the operations the Java benchmark measures, so bot
           - one Reptile meta-iteration: 5 tasks x 5 steps of 10 images, the optimizer state carried from task
             to task, parameters reset before each task, then the outer interpolation (step 0.5),
           - one forward pass over 26 images with batch statistics (5 support x 5 classes + 1 query);
+  mini  the paper's Mini-ImageNet net (84x84 RGB input; four blocks of 3x3 convolution with 32 filters and
+        stride 1, batch norm using the batch's statistics, 2x2 max-pooling that keeps a partial last window as
+        TensorFlow's 'same' does (84 -> 42 -> 21 -> 11 -> 6), ReLU; then a dense layer from 1152 features to 5
+        logits), same optimizer and loss, at the Table 4 settings the Java presets hold:
+          - one inner step on 10 images, one on 15 (the 5-shot evaluation's batch size),
+          - one Reptile meta-iteration: 5 tasks x 8 steps of 10 images, handled as in the conv case,
+          - one forward pass over 26 images with batch statistics (5-shot support set + 1 query);
+        fewer repetitions than conv (each image costs about ten times as much), at least 3;
   mlp   the sine-regression net (1 -> 64 -> 64 -> 1, tanh) with plain SGD (lr 0.02) on mean squared error:
           - one step on 10 points, one outer iteration (5 steps + interpolation with step 0.1),
           - one forward pass over 50 points.
@@ -18,7 +26,7 @@ The data are random: only speed is of interest here. Each line reads
     RESULT <operation> n=<samples> median=<ms> ms min=<ms> p10=<ms> p90=<ms> max=<ms>
 (milliseconds per operation), which is the format PeerBenchmark parses.
 
-usage: /usr/bin/python3 bench/torch_peer.py [THREADS] [conv|mlp|all] [SAMPLES]
+usage: /usr/bin/python3 bench/torch_peer.py [THREADS] [conv|mini|mlp|all] [SAMPLES]
        THREADS defaults to 1, SAMPLES to 100. Needs PyTorch (Debian: apt-get install -y python3-torch).
 """
 import sys
@@ -34,7 +42,7 @@ def parse_args(argv):
     threads = int(argv[1]) if len(argv) > 1 else 1
     which = argv[2] if len(argv) > 2 else "all"
     samples = int(argv[3]) if len(argv) > 3 else 100
-    if threads < 1 or samples < 3 or which not in ("conv", "mlp", "all"):
+    if threads < 1 or samples < 3 or which not in ("conv", "mini", "mlp", "all"):
         sys.exit(__doc__.split("usage:")[1].strip())
     return threads, which, samples
 
@@ -69,13 +77,25 @@ def omniglot_net(classes=5):
     return nn.Sequential(*blocks, nn.Flatten(), nn.Linear(64 * 2 * 2, classes))
 
 
-def random_images(count, batch, classes=5):
-    return [(torch.rand(batch, 1, 28, 28), torch.randint(0, classes, (batch,))) for _ in range(count)]
+def mini_imagenet_net(classes=5):
+    blocks = []
+    channels = 3
+    for _ in range(4):
+        # padding 1, stride 1: 'same'; ceil_mode pools the odd 21 x 21 map to 11 x 11 as TensorFlow's 'same' does
+        blocks += [nn.Conv2d(channels, 32, kernel_size=3, stride=1, padding=1),
+                   nn.BatchNorm2d(32, eps=1e-3, momentum=0.01),
+                   nn.MaxPool2d(kernel_size=2, stride=2, ceil_mode=True),
+                   nn.ReLU()]
+        channels = 32
+    return nn.Sequential(*blocks, nn.Flatten(), nn.Linear(32 * 6 * 6, classes))
 
 
-def conv_timings(samples):
-    net = omniglot_net()
-    net.train()  # batch statistics in every forward pass, as the official code does
+def random_images(count, batch, classes=5, shape=(1, 28, 28)):
+    return [(torch.rand(batch, *shape), torch.randint(0, classes, (batch,))) for _ in range(count)]
+
+
+def fitter(net):
+    """One Adam step (beta1 = 0, as in the official Reptile code) on summed cross-entropy, as a function."""
     adam = torch.optim.Adam(net.parameters(), lr=1e-3, betas=(0.0, 0.999), eps=1e-8)
 
     def fit(images, labels):
@@ -83,23 +103,53 @@ def conv_timings(samples):
         F.cross_entropy(net(images), labels, reduction="sum").backward()
         adam.step()
 
-    tens = random_images(50, 10)
-    measure("conv inner step (fit batch10)", lambda i: fit(*tens[i % len(tens)]), samples, warmup=50)
+    return fit
 
-    def meta_iteration(i, tasks=5, steps=5, outer_step=0.5):
+
+def reptile_meta_iteration(net, fit, batches, tasks, steps, outer_step=0.5):
+    """One meta-iteration as a function of its index: the optimizer state goes on from task to task, the
+    parameters restart from the same point for each task, then move towards the tasks' mean."""
+    def meta_iteration(i):
         with torch.no_grad():
             start = parameters_to_vector(net.parameters()).clone()
             adapted_sum = torch.zeros_like(start)
         for task in range(tasks):
             for step in range(steps):
-                fit(*tens[(i * tasks * steps + task * steps + step) % len(tens)])
+                fit(*batches[(i * tasks * steps + task * steps + step) % len(batches)])
             with torch.no_grad():
                 adapted_sum += parameters_to_vector(net.parameters())
                 vector_to_parameters(start, net.parameters())
         with torch.no_grad():
             vector_to_parameters(start + outer_step * (adapted_sum / tasks - start), net.parameters())
 
-    measure("conv Reptile meta-iteration (5x5 steps + interp)", meta_iteration, max(20, samples // 5), warmup=3)
+    return meta_iteration
+
+
+def mini_timings(samples):
+    net = mini_imagenet_net()
+    net.train()
+    fit = fitter(net)
+    shape = (3, 84, 84)
+    tens = random_images(8, 10, shape=shape)
+    measure("mini inner step (fit batch10)", lambda i: fit(*tens[i % len(tens)]), samples, warmup=5)
+    measure("mini Reptile meta-iteration (5x8 steps + interp)", reptile_meta_iteration(net, fit, tens, 5, 8),
+            max(3, samples // 4), warmup=1)
+    fifteens = random_images(8, 15, shape=shape)
+    measure("mini inner step (fit batch15, eval-style)", lambda i: fit(*fifteens[i % len(fifteens)]), samples,
+            warmup=3)
+    batch26 = torch.rand(26, *shape)
+    with torch.no_grad():
+        measure("mini forward 26 imgs (train-mode BN)", lambda i: net(batch26), samples, warmup=3)
+
+
+def conv_timings(samples):
+    net = omniglot_net()
+    net.train()  # batch statistics in every forward pass, as the official code does
+    fit = fitter(net)
+    tens = random_images(50, 10)
+    measure("conv inner step (fit batch10)", lambda i: fit(*tens[i % len(tens)]), samples, warmup=50)
+    measure("conv Reptile meta-iteration (5x5 steps + interp)", reptile_meta_iteration(net, fit, tens, 5, 5),
+            max(20, samples // 5), warmup=3)
 
     fives = random_images(50, 5)
     measure("conv inner step (fit batch5, eval-style)", lambda i: fit(*fives[i % len(fives)]), samples, warmup=20)
@@ -148,6 +198,8 @@ def main():
     print(f"torch {torch.__version__} threads={torch.get_num_threads()}", flush=True)
     if which in ("conv", "all"):
         conv_timings(samples)
+    if which in ("mini", "all"):
+        mini_timings(samples)
     if which in ("mlp", "all"):
         mlp_timings(samples)
 

@@ -4,18 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.metalearn.eval.FewShotEvaluator;
 import org.metalearn.dsl.Presets;
 import org.metalearn.eval.FewShotProtocol;
 import org.metalearn.learn.Adam;
 import org.metalearn.learn.InnerSettings;
-import org.metalearn.learn.LinearSchedule;
-import org.metalearn.learn.OuterOptimizer;
 import org.metalearn.learn.Reptile;
 import org.metalearn.learn.Sgd;
 import org.metalearn.learn.TaskExecution;
-import org.metalearn.learn.Trainer;
-import org.metalearn.learn.TrainingPlan;
 import org.metalearn.models.OmniglotNet;
 import org.metalearn.tasks.ClassificationTasks;
 import org.metalearn.models.Activation;
@@ -29,7 +24,10 @@ import org.metalearn.util.RandomStreams;
 /**
  * The speed benchmark: our timings (median, min, max over repeated samples after warm-up) next to the
  * PyTorch peer's for the same operations, with the ratio peer/ours (above 1 = we are faster).
- * usage: bench [sine|conv|all] [--samples N] [--no-peer]; bench memory [--iterations N] (RSS over a long run);
+ * usage: bench [sine|conv|mini|sweep|all] [--samples N] [--no-peer]; bench memory [--iterations N] (RSS over a long
+ * run); the conv lines (Omniglot, {@code conv}; Mini-ImageNet, {@code mini}, see {@link MiniImageNetBench}) also
+ * print GFLOP/s ({@link Flops}) as a percentage of the measured sgemm peak ({@link Peak}); {@code sweep} times
+ * a 4-run sweep on 1 and 2 workers ({@link SweepScalingBench});
  * either with {@code --openblas-coretype NAME}, which the {@code metalearn} launcher turns into OPENBLAS_CORETYPE for
  * this run (see {@link OpenBlasKernels}). The first lines say which OpenBLAS kernels actually ran.
  */
@@ -37,7 +35,8 @@ public final class Bench {
     private Bench() {
     }
 
-    static final String USAGE = "usage: bench [sine|conv|all] [--samples N] [--no-peer] [--openblas-coretype NAME]"
+    static final String USAGE = "usage: bench [sine|conv|mini|sweep|all] [--samples N] [--no-peer]"
+            + " [--openblas-coretype NAME]"
             + " | bench memory [--iterations N] [--openblas-coretype NAME]";
 
     private static long number(String[] args, int i, String option) {
@@ -58,20 +57,27 @@ public final class Bench {
         return args[i];
     }
 
-    /** One compared line: our timing and the peer's name for the same operation. */
-    record Row(Timing ours, String peerName) {
+    /**
+     * One compared line: our timing, the peer's name for the same operation, and the operation's GFLOP (0: not
+     * counted) on how many cores, which decides the peak its GFLOP/s is compared with.
+     */
+    record Row(Timing ours, String peerName, double gflop, int cores) {
+        Row(Timing ours, String peerName) {
+            this(ours, peerName, 0, 1);
+        }
     }
 
     public static void main(String[] args) {
         String mode = "all";
         int samples = 7;
+        Integer sweepRepeats = null; // the sweep line's own default (3 repetitions, each minutes), unless --samples
         boolean peer = true;
         long iterations = 10_000;
         String coretype = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "sine", "conv", "all", "memory" -> mode = args[i];
-                case "--samples" -> samples = (int) number(args, ++i, "--samples");
+                case "sine", "conv", "mini", "sweep", "all", "memory" -> mode = args[i];
+                case "--samples" -> sweepRepeats = samples = (int) number(args, ++i, "--samples");
                 case "--iterations" -> iterations = number(args, ++i, "--iterations");
                 case "--no-peer" -> peer = false;
                 case "--openblas-coretype" -> coretype = value(args, ++i, "--openblas-coretype");
@@ -94,35 +100,48 @@ public final class Bench {
             MemoryProbe.run(iterations, 1000);
             return;
         }
+        boolean all = mode.equals("all");
+        int cores = Runtime.getRuntime().availableProcessors();
+        Peak peak = null;
+        if (all || mode.equals("conv") || mode.equals("mini")) {
+            peak = Peak.measure(5);
+            System.out.println(peak);
+            System.out.println(SweepScalingBench.machine(java.nio.file.Path.of("/proc")));
+        }
         List<Row> rows = new ArrayList<>();
-        if (!mode.equals("conv")) {
+        if (all || mode.equals("sine")) {
             rows.addAll(sine(samples));
         }
-        if (!mode.equals("sine")) {
+        if (all || mode.equals("conv")) {
             rows.addAll(conv(samples));
+        }
+        if (all || mode.equals("mini")) {
+            rows.addAll(MiniImageNetBench.rows(samples));
         }
         Map<String, Timing> torch = new java.util.HashMap<>();
         if (peer) {
-            if (!mode.equals("conv")) {
+            if (all || mode.equals("sine")) {
                 torch.putAll(PeerBenchmark.run("mlp", 1, 1000));
             }
-            if (!mode.equals("sine")) {
-                torch.putAll(PeerBenchmark.run("conv", Runtime.getRuntime().availableProcessors(), 60));
+            if (all || mode.equals("conv")) {
+                torch.putAll(PeerBenchmark.run("conv", cores, 60));
                 deriveEvalTask(torch);
             }
+            if (all || mode.equals("mini")) {
+                torch.putAll(PeerBenchmark.run("mini", cores, MiniImageNetBench.PEER_SAMPLES));
+                MiniImageNetBench.deriveEvalTask(torch);
+            }
         }
-        print(rows, torch);
-        rows.stream().filter(r -> r.ours().name().startsWith("conv Reptile meta-iteration")).findFirst()
-                .ifPresent(r -> System.out.printf(Locale.ROOT, "%nconv meta-iteration: %.1f GFLOP/s (%.2f GFLOP each, median)%n",
-                        GFLOP_PER_META_ITERATION / (r.ours().median() / 1000), GFLOP_PER_META_ITERATION));
+        if (!rows.isEmpty()) {
+            print(rows, torch, peak);
+        }
+        if (all || mode.equals("sweep")) {
+            SweepScalingBench.run(sweepRepeats == null ? SweepScalingBench.REPEATS : sweepRepeats);
+        }
     }
 
-    /**
-     * Forward + backward FLOPs of 25 batch-10 steps of the 5-way Omniglot net, counted from the layer shapes: the
-     * conv and dense products are 5.32 MFLOP an image forward, twice that backward (less the first layer's input
-     * gradient), times 250 images.
-     */
-    static final double GFLOP_PER_META_ITERATION = 3.93;
+    /** Omniglot 5-way's FLOPs (see {@link Flops} for what is counted). */
+    static final Flops.Net OMNIGLOT = Flops.omniglot(5);
 
     static List<Row> conv(int samples) {
         int cores = Runtime.getRuntime().availableProcessors();
@@ -155,28 +174,37 @@ public final class Bench {
                 samples);
         Timing sequential = metaIteration("  same, tasks in sequence (official order)", TaskExecution.SEQUENTIAL, 1,
                 samples);
+        double meta = 5 * 5 * OMNIGLOT.step(10);
+        double eval = Flops.evalTask(OMNIGLOT, 50, 5, 5, 25);
         float[] in26 = java.util.Arrays.copyOf(batches[0].inputs(), 26 * 784);
         Timing forward = Timing.measure("conv forward 26 images (batch statistics)", 200, samples, 20,
                 () -> net.predict(in26, 26));
         Timing evalTask = evaluation("conv eval task (5-shot: 50 steps of 5 + 5 queries)", 1, samples);
         Timing evalThroughput = evaluation("  same, tasks on all cores (time per task)", cores, samples);
-        return List.of(new Row(step, "conv inner step (fit batch10)"),
-                new Row(parallel, "conv Reptile meta-iteration (5x5 steps + interp)"),
-                new Row(sequential, "conv Reptile meta-iteration (5x5 steps + interp)"),
-                new Row(step5, "conv inner step (fit batch5, eval-style)"),
-                new Row(forward, "conv forward 26 imgs (train-mode BN)"),
-                new Row(evalTask, EVAL_TASK), new Row(evalThroughput, EVAL_TASK));
+        return List.of(new Row(step, "conv inner step (fit batch10)", OMNIGLOT.step(10), 1),
+                new Row(parallel, "conv Reptile meta-iteration (5x5 steps + interp)", meta, cores),
+                new Row(sequential, "conv Reptile meta-iteration (5x5 steps + interp)", meta, 1),
+                new Row(step5, "conv inner step (fit batch5, eval-style)", OMNIGLOT.step(5), 1),
+                new Row(forward, "conv forward 26 imgs (train-mode BN)", OMNIGLOT.forward(26), 1),
+                new Row(evalTask, EVAL_TASK, eval, 1), new Row(evalThroughput, EVAL_TASK, eval, cores));
     }
 
     /** The peer has no evaluation task: it is derived as 50 batch-5 steps + 5 forwards of 26 images. */
     static final String EVAL_TASK = "eval task (derived: 50 steps of 5 + 5 forwards of 26)";
 
     static void deriveEvalTask(Map<String, Timing> torch) {
-        Timing s = torch.get("conv inner step (fit batch5, eval-style)");
-        Timing f = torch.get("conv forward 26 imgs (train-mode BN)");
+        deriveEvalTask(torch, EVAL_TASK, "conv inner step (fit batch5, eval-style)", 50,
+                "conv forward 26 imgs (train-mode BN)", 5);
+    }
+
+    /** Puts {@code name}: {@code steps} x the peer's {@code step} + {@code forwards} x its {@code forward}. */
+    static void deriveEvalTask(Map<String, Timing> torch, String name, String step, int steps, String forward,
+                               int forwards) {
+        Timing s = torch.get(step);
+        Timing f = torch.get(forward);
         if (s != null && f != null) {
-            torch.put(EVAL_TASK, new Timing(EVAL_TASK, Math.min(s.samples(), f.samples()),
-                    50 * s.min() + 5 * f.min(), 50 * s.median() + 5 * f.median(), 50 * s.max() + 5 * f.max()));
+            torch.put(name, new Timing(name, Math.min(s.samples(), f.samples()), steps * s.min() + forwards * f.min(),
+                    steps * s.median() + forwards * f.median(), steps * s.max() + forwards * f.max()));
         }
     }
 
@@ -197,40 +225,16 @@ public final class Bench {
      * on Table 3's 5-way settings; each sample is the mean of 10 iterations after 10 of warm-up.
      */
     static Timing metaIteration(String name, TaskExecution execution, int workers, int samples) {
-        int per = 10;
-        int warmup = 10;
         var tasks = new ClassificationTasks("bench", new RandomImages(60, 20, 1), 5, 10);
-        TrainingPlan plan = new TrainingPlan(tasks, OmniglotNet.lean(5), new Reptile(), () -> new Adam(1e-3),
-                new InnerSettings(5, 10, false), 5, new LinearSchedule(1.0, 0.0), warmup + (long) samples * per, 0,
-                OuterOptimizer::interpolation, execution, workers);
-        Trainer trainer = new Trainer(plan);
-        long[] stamps = new long[(int) plan.metaIterations() + 1];
-        stamps[0] = System.nanoTime();
-        trainer.train(trainer.initialState(), List.of(r -> stamps[(int) r.iteration()] = System.nanoTime()));
-        double[] ms = new double[samples];
-        for (int s = 0; s < samples; s++) {
-            int from = warmup + s * per;
-            ms[s] = (stamps[from + per] - stamps[from]) / 1e6 / per;
-        }
-        return Timing.of(name, ms);
+        return EngineTimings.metaIteration(name, tasks, OmniglotNet.lean(5), new InnerSettings(5, 10, false), 5,
+                execution, workers, samples, 10, 10);
     }
 
     /** Few-shot evaluation tasks (5-way 5-shot, 50 Adam steps of 5, queries one at a time with the support set). */
     static Timing evaluation(String name, int workers, int samples) {
-        int per = 4 * workers;
         var tasks = new ClassificationTasks("bench", new RandomImages(60, 20, 1), 5, 5);
-        Learner prototype = OmniglotNet.lean(5).create(RandomStreams.of(0, RandomStreams.Role.INIT));
-        float[] theta = prototype.parameters();
-        var protocol = new FewShotProtocol(5, Presets.OMNIGLOT_5WAY.evalIterations(), 5, false, per);
-        var rng = RandomStreams.of(0, RandomStreams.Role.EVALUATION);
-        FewShotEvaluator.evaluate(prototype, theta, new Adam(1e-3), tasks, protocol, rng, null, workers);
-        double[] ms = new double[samples];
-        for (int s = 0; s < samples; s++) {
-            long t0 = System.nanoTime();
-            FewShotEvaluator.evaluate(prototype, theta, new Adam(1e-3), tasks, protocol, rng, null, workers);
-            ms[s] = (System.nanoTime() - t0) / 1e6 / per;
-        }
-        return Timing.of(name, ms);
+        var protocol = new FewShotProtocol(5, Presets.OMNIGLOT_5WAY.evalIterations(), 5, false, 4 * workers);
+        return EngineTimings.evaluation(name, tasks, OmniglotNet.lean(5), protocol, workers, samples);
     }
 
     static List<Row> sine(int samples) {
@@ -265,15 +269,28 @@ public final class Bench {
                 new Row(outer, "mlp outer iteration (5 steps + interp)"), new Row(forward, "mlp forward 50 pts"));
     }
 
-    static void print(List<Row> rows, Map<String, Timing> torch) {
+    /**
+     * The table: ours (median, min..max), the peer's median and peer/ours, and for counted lines our GFLOP/s
+     * (median) with its percentage of the sgemm peak on as many cores as the line uses.
+     */
+    static void print(List<Row> rows, Map<String, Timing> torch, Peak peak) {
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-48s %12s %12s %12s %12s%n", "operation", "ours ms", "min..max", "torch ms",
-                "torch/ours");
+        System.out.printf(Locale.ROOT, "%-52s %11s %17s %11s %10s %8s %7s%n", "operation", "ours ms", "min..max",
+                "torch ms", "torch/ours", "GFLOP/s", "% peak");
         for (Row r : rows) {
             Timing t = torch.get(r.peerName());
-            System.out.printf(Locale.ROOT, "%-48s %12.4f %5.3f..%-6.3f %12s %12s%n", r.ours().name(), r.ours().median(),
-                    r.ours().min(), r.ours().max(), t == null ? "-" : String.format(Locale.ROOT, "%.4f", t.median()),
-                    t == null ? "-" : String.format(Locale.ROOT, "%.2fx", t.median() / r.ours().median()));
+            double gflops = r.gflop() / (r.ours().median() / 1000);
+            System.out.printf(Locale.ROOT, "%-52s %11.4f %17s %11s %10s %8s %7s%n", r.ours().name(),
+                    r.ours().median(), String.format(Locale.ROOT, "%.3f..%.3f", r.ours().min(), r.ours().max()),
+                    t == null ? "-" : String.format(Locale.ROOT, "%.4f", t.median()),
+                    t == null ? "-" : String.format(Locale.ROOT, "%.2fx", t.median() / r.ours().median()),
+                    r.gflop() > 0 ? String.format(Locale.ROOT, "%.1f", gflops) : "-",
+                    r.gflop() > 0 && peak != null
+                            ? String.format(Locale.ROOT, "%.0f%%", peak.percent(gflops, r.cores())) : "-");
+        }
+        if (peak != null && rows.stream().anyMatch(r -> r.gflop() > 0)) {
+            System.out.printf(Locale.ROOT, "(GFLOP/s: conv + dense products forward and backward, see Flops; %% peak: of "
+                    + "the 1-thread sgemm peak, or of the %d-thread one for lines on all cores)%n", peak.threads());
         }
     }
 }

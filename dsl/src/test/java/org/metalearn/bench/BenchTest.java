@@ -87,7 +87,9 @@ class BenchTest {
         String script = Files.readString(found);
         for (String name : List.of("conv inner step (fit batch10)", "conv Reptile meta-iteration (5x5 steps + interp)",
                 "conv inner step (fit batch5, eval-style)", "conv forward 26 imgs (train-mode BN)",
-                "mlp SGD step (fit batch10)", "mlp outer iteration (5 steps + interp)", "mlp forward 50 pts")) {
+                "mlp SGD step (fit batch10)", "mlp outer iteration (5 steps + interp)", "mlp forward 50 pts",
+                MiniImageNetBench.STEP, MiniImageNetBench.META, MiniImageNetBench.EVAL_STEP,
+                MiniImageNetBench.FORWARD)) {
             assertTrue(script.contains('"' + name + '"'), "the peer script times '" + name + "'");
         }
         assertTrue(PeerBenchmark.find(List.of(elsewhere)).isEmpty());
@@ -103,6 +105,83 @@ class BenchTest {
         assertEquals(0.87, t.median(), 1e-12);
         assertEquals(0.8, t.min(), 1e-12);
         assertEquals(1.2, t.max(), 1e-12);
+    }
+
+    @Test
+    void readsThePeersMiniImageNetLinesAndDerivesItsEvaluationTask() {
+        var out = "torch 1.13.0 threads=2\n"
+                + "RESULT mini inner step (fit batch10)                      n=20 median=60.0000 ms min=50.0000 "
+                + "p10=55.0000 p90=70.0000 max=80.0000\n"
+                + "RESULT mini Reptile meta-iteration (5x8 steps + interp)   n=5 median=2500.0000 ms min=2400.0000 "
+                + "p10=2400.0000 p90=2600.0000 max=2600.0000\n"
+                + "RESULT mini inner step (fit batch15, eval-style)          n=20 median=90.0000 ms min=85.0000 "
+                + "p10=86.0000 p90=95.0000 max=99.0000\n"
+                + "RESULT mini forward 26 imgs (train-mode BN)               n=20 median=40.0000 ms min=35.0000 "
+                + "p10=36.0000 p90=44.0000 max=45.0000\n";
+        Map<String, Timing> torch = PeerBenchmark.parse(out);
+        assertEquals(60.0, torch.get(MiniImageNetBench.STEP).median(), 1e-12);
+        assertEquals(5, torch.get(MiniImageNetBench.META).samples());
+        assertEquals(2400.0, torch.get(MiniImageNetBench.META).min(), 1e-12);
+        assertEquals(99.0, torch.get(MiniImageNetBench.EVAL_STEP).max(), 1e-12);
+        MiniImageNetBench.deriveEvalTask(torch);
+        // Table 4's 5-shot evaluation: 50 steps of 15, then each of the 5 queries forwarded with the 25 support images
+        Timing eval = torch.get(MiniImageNetBench.EVAL_TASK);
+        assertEquals("mini eval task (derived: 50 steps of 15 + 5 forwards of 26)", MiniImageNetBench.EVAL_TASK);
+        assertEquals(50 * 90.0 + 5 * 40.0, eval.median(), 1e-9);
+        assertEquals(50 * 85.0 + 5 * 35.0, eval.min(), 1e-9);
+        assertEquals(20, eval.samples());
+    }
+
+    @Test
+    void countsTheConvNetsFlopsFromTheirLayerShapes() {
+        // Omniglot, 28 -> 14 -> 7 -> 4 -> 2 with stride 2, 64 filters: 2 x side^2 x 64 x C_in x 9, dense 2 x 256 x 5
+        long o1 = 2L * 14 * 14 * 64 * 9;
+        long o2 = 2L * 7 * 7 * 64 * 64 * 9;
+        long o3 = 2L * 4 * 4 * 64 * 64 * 9;
+        long o4 = 2L * 2 * 2 * 64 * 64 * 9;
+        long oDense = 2L * 256 * 5;
+        Flops.Net omniglot = Flops.omniglot(5);
+        assertEquals(o1 + o2 + o3 + o4 + oDense, omniglot.forward());
+        assertEquals(5_315_584, omniglot.forward());
+        assertEquals(2 * omniglot.forward() - o1, omniglot.backward());
+        // the README's 3.93 GFLOP of a 5 x 5 x 10-image meta-iteration
+        assertEquals(3.93, 25 * omniglot.step(10), 0.005);
+        // Mini-ImageNet, stride 1 with 2x2 'same' pools 84 -> 42 -> 21 -> 11 -> 6, 32 filters, 3 input channels
+        long m1 = 2L * 84 * 84 * 32 * 3 * 9;
+        long m2 = 2L * 42 * 42 * 32 * 32 * 9;
+        long m3 = 2L * 21 * 21 * 32 * 32 * 9;
+        long m4 = 2L * 11 * 11 * 32 * 32 * 9;
+        long mDense = 2L * 32 * 6 * 6 * 5;
+        Flops.Net mini = Flops.miniImageNet(5);
+        assertEquals(m1 + m2 + m3 + m4 + mDense, mini.forward());
+        assertEquals(55_077_120, mini.forward());
+        assertEquals(97_961_472, mini.backward());
+        assertEquals(10 * (55_077_120 + 97_961_472) / 1e9, mini.step(10), 1e-12);
+        assertEquals(26 * 55_077_120 / 1e9, mini.forward(26), 1e-12);
+        assertEquals(50 * mini.step(15) + 5 * mini.forward(26), Flops.evalTask(mini, 50, 15, 5, 25), 1e-9);
+    }
+
+    @Test
+    void givesGflopsAsAShareOfThePeakOnAsManyCores() {
+        Peak peak = new Peak(2048, 5, 50, 90, 2);
+        assertEquals(50.0, peak.percent(25, 1), 1e-12);
+        assertEquals(50.0, peak.percent(45, 2), 1e-12);
+        assertTrue(peak.toString().contains("50.0 GFLOP/s on 1 thread, 90.0 GFLOP/s on 2 threads"), peak.toString());
+    }
+
+    @Test
+    void describesTheMachinesLoadAndScheduling(@TempDir Path proc) throws Exception {
+        Files.writeString(proc.resolve("loadavg"), "4.77 5.07 6.36 3/512 21000\n");
+        Files.createDirectories(proc.resolve("sys/kernel"));
+        Files.writeString(proc.resolve("sys/kernel/sched_autogroup_enabled"), "1\n");
+        String line = SweepScalingBench.machine(proc);
+        assertTrue(line.startsWith("machine: load average 4.77 on ") && line.contains("autogroup scheduling on (CPU "
+                + "shared per session first"), line);
+        Files.writeString(proc.resolve("sys/kernel/sched_autogroup_enabled"), "0");
+        assertTrue(SweepScalingBench.machine(proc).endsWith("autogroup scheduling off"));
+        String unknown = SweepScalingBench.machine(proc.resolve("missing"));
+        assertTrue(unknown.contains("load average unknown") && unknown.endsWith("autogroup scheduling unknown"),
+                unknown);
     }
 
     @Test
