@@ -62,6 +62,13 @@ public final class Settings {
         return new Settings(m);
     }
 
+    /** A copy with {@code key} unset. */
+    Settings without(Key key) {
+        Map<Key, Object> m = new EnumMap<>(values);
+        m.remove(key);
+        return new Settings(m);
+    }
+
     /** A copy with {@code value} appended to the list under {@code key}. */
     Settings adding(Key key, Object value) {
         List<Object> list = new ArrayList<>(get(key, List.of()));

@@ -102,6 +102,14 @@ public final class Sweep {
         return new SweepJob(base, RunStore.at(store), checkpointEvery);
     }
 
+    /**
+     * How long training the runs not finished yet would take here, measured now from a few meta-iterations of each
+     * (nothing is stored); print it before a long {@link #run()}.
+     */
+    public SweepEstimate estimate() {
+        return SweepEstimate.of(job(), points(), parallel);
+    }
+
     /** The run store this sweep reads and writes. */
     public RunStore runStore() {
         return RunStore.at(store);

@@ -64,6 +64,27 @@ class SweepTest {
     }
 
     @Test
+    void anEstimateTimesEveryUnfinishedRunAndStoresNothing(@TempDir Path store) throws IOException {
+        Sweep sweep = sweep(store).parallel(2);
+        SweepEstimate before = sweep.estimate();
+        assertEquals(4, before.runs());
+        assertEquals(0, before.finished());
+        assertEquals(4L * ITERATIONS, before.iterations());
+        assertEquals(2, before.atOnce());
+        assertTrue(before.seconds() > 0 && before.seconds() < 60, "seconds " + before.seconds());
+        assertTrue(before.toString().contains("4 run(s) to train, 160 meta-iterations, 2 at once"), before.toString());
+        assertTrue(snapshot(store).isEmpty(), "the estimate wrote " + snapshot(store));
+        sweep.run();
+        SweepEstimate after = sweep.estimate();
+        assertEquals(4, after.finished());
+        assertEquals(0L, after.iterations());
+        assertEquals(0.0, after.seconds());
+        assertEquals("3 d 0 h", SweepEstimate.duration(3 * 86400 + 59));
+        assertEquals("90 min", SweepEstimate.duration(5400));
+        assertEquals("2 h 30 min", SweepEstimate.duration(9000));
+    }
+
+    @Test
     void aSweepHasOneRowPerRunAndARerunTouchesNothing(@TempDir Path store) throws IOException {
         Table first = sweep(store).run();
         assertEquals(4, first.rowCount());
