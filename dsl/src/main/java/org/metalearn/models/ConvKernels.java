@@ -34,7 +34,7 @@ public final class ConvKernels {
 
     public static void main(String[] args) {
         int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 7;
-        System.out.println(OneDnnConv.describe());
+        System.out.println(OneDnn.describe());
         System.out.printf(Locale.ROOT, "%-13s %5s %11s %3s %-8s %26s %26s %26s %26s   %s%n", "net", "block",
                 "shape", "n", "pass", "im2col+sgemm min/med/max", "oneDNN NCHW min/med/max",
                 "oneDNN blocked min/med/max", "blocked, CNHW in min/med/max",
@@ -94,13 +94,13 @@ public final class ConvKernels {
                 float[] y = new float[dz.length];
                 float[] dk = new float[kernel.length];
                 float[] db = new float[layout.filters];
-                OneDnnConv blocked = new OneDnnConv(new OneDnnConv.Shape(n, layout.channels[l], layout.side[l],
-                        layout.filters, ConvLayout.KERNEL, layout.stride, layout.pad[l], OneDnnConv.Layout.BLOCKED));
-                OneDnnConv blockedCnhw = new OneDnnConv(new OneDnnConv.Shape(n, layout.channels[l], layout.side[l],
+                OneDnnConv blocked = new OneDnnConv(new OneDnnShape(n, layout.channels[l], layout.side[l],
+                        layout.filters, ConvLayout.KERNEL, layout.stride, layout.pad[l], OneDnnShape.Layout.BLOCKED));
+                OneDnnConv blockedCnhw = new OneDnnConv(new OneDnnShape(n, layout.channels[l], layout.side[l],
                         layout.filters, ConvLayout.KERNEL, layout.stride, layout.pad[l],
-                        OneDnnConv.Layout.BLOCKED_CNHW));
-                OneDnnConv nchw = new OneDnnConv(new OneDnnConv.Shape(n, layout.channels[l], layout.side[l],
-                        layout.filters, ConvLayout.KERNEL, layout.stride, layout.pad[l], OneDnnConv.Layout.NCHW));
+                        OneDnnShape.Layout.BLOCKED_CNHW));
+                OneDnnConv nchw = new OneDnnConv(new OneDnnShape(n, layout.channels[l], layout.side[l],
+                        layout.filters, ConvLayout.KERNEL, layout.stride, layout.pad[l], OneDnnShape.Layout.NCHW));
                 double[] leanForward = time(() -> net.convolve(block, x, n), repetitions);
                 // reuses the columns the forward timing left (same block and batch), as training does
                 double[] leanBackward = time(() -> net.convolveBackward(block, n, dz, dx), repetitions);

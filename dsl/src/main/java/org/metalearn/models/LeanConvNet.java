@@ -63,7 +63,7 @@ public final class LeanConvNet implements Learner {
     private final float[][] kernelGrad; // the same layout, for the gradient
     // blocks whose convolution oneDNN computes instead of im2col + sgemm (see OneDnnConv), null for none
     private final boolean[] oneDnn;
-    private final OneDnnConv.Cache convs;
+    private final OneDnnCache convs;
     private final float[][] blockInput; // each block's input in the last forward pass (read by oneDNN's backward)
 
     // scratch for the largest batch seen, reused across steps
@@ -139,7 +139,7 @@ public final class LeanConvNet implements Learner {
                 throw new IllegalArgumentException("expected " + blocks + " oneDNN flags, got " + oneDnnBlocks.length);
             }
             oneDnn = oneDnnBlocks.clone();
-            OneDnnConv.Cache cache = new OneDnnConv.Cache();
+            OneDnnCache cache = new OneDnnCache();
             convs = cache;
             CLEANER.register(this, cache::close); // the primitives and native buffers are not garbage-collected
         } else {
@@ -669,8 +669,8 @@ public final class LeanConvNet implements Learner {
 
     /** Block l's oneDNN convolution for a batch of n, in this net's channel-major layout. */
     private OneDnnConv conv(int l, int n) {
-        return convs.get(new OneDnnConv.Shape(n, channels[l], side[l], filters, KERNEL, stride, pad[l],
-                OneDnnConv.Layout.BLOCKED_CNHW));
+        return convs.get(new OneDnnShape(n, channels[l], side[l], filters, KERNEL, stride, pad[l],
+                OneDnnShape.Layout.BLOCKED_CNHW));
     }
 
     private void checkTargets(Batch batch) {

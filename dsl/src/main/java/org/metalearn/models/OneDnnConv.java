@@ -1,27 +1,26 @@
 package org.metalearn.models;
 
 import static org.bytedeco.dnnl.global.dnnl.*;
+import static org.metalearn.models.OneDnn.ENGINE;
+import static org.metalearn.models.OneDnn.args;
+import static org.metalearn.models.OneDnn.check;
+import static org.metalearn.models.OneDnn.desc;
+import static org.metalearn.models.OneDnn.dims;
+import static org.metalearn.models.OneDnn.primitiveDesc;
+import static org.metalearn.models.OneDnn.singleThreaded;
 
-import com.sun.jna.Function;
-import com.sun.jna.NativeLibrary;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.PointerPointer;
-import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_convolution_desc_t;
-import org.bytedeco.dnnl.dnnl_engine;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
-import org.bytedeco.dnnl.dnnl_version_t;
 import org.bytedeco.dnnl.global.dnnl;
 
 /**
@@ -30,11 +29,12 @@ import org.bytedeco.dnnl.global.dnnl;
  * {@link LeanConvNet}'s im2col copy + OpenBLAS sgemm on the paper nets' layer shapes ({@code ConvKernels}), and to
  * be the conv of a block where it wins.
  *
- * <p>Shapes are fixed per instance: the three primitives (and any reorders, see {@link Layout}) are created once;
- * {@link Cache} keeps one instance per shape. Activations are NCHW or [C][N][H][W] ({@link LeanConvNet}'s layout,
- * oneDNN tag {@code bacd}); weights are [out][in][kh][kw] (oihw), as in the parameter vector. The float[] arguments
- * are copied into native buffers owned by the instance (one bulk copy each way, no allocation per call). 'same'
- * padding as TensorFlow: {@code padBefore} rows/columns before, the rest after.
+ * <p>Shapes are fixed per instance: the three primitives (and any reorders, see {@link OneDnnShape.Layout}) are
+ * created once; {@link OneDnnCache} keeps one instance per shape. Activations are NCHW or [C][N][H][W]
+ * ({@link LeanConvNet}'s layout, oneDNN tag {@code bacd}); weights are [out][in][kh][kw] (oihw), as in the
+ * parameter vector. The float[] arguments are copied into native buffers owned by the instance (one bulk copy
+ * each way, no allocation per call). 'same' padding as TensorFlow: {@code padBefore} rows/columns before, the
+ * rest after.
  *
  * <p>Threads: this build runs on OpenMP (GNU libgomp), whose thread count is a per-thread setting defaulting to the
  * core count. The project runs one task per core, so every thread that creates or calls an instance first sets its
@@ -43,88 +43,14 @@ import org.bytedeco.dnnl.global.dnnl;
  * and, for a fixed shape and ISA, reproduces its results bit for bit. Not thread-safe: one instance (or cache) per
  * thread, used on the thread that created it.
  *
- * <p>Past 300 lines because oneDNN's C API needs a descriptor, a primitive descriptor, a primitive and memory
- * objects per direction (forward, backward data, backward weights) plus the reorders of the blocked layout; split
- * over several files they would share every one of those handles.
+ * <p>The engine, the OpenMP setting and the C API's small helpers are in {@link OneDnn}.
  */
 public final class OneDnnConv implements AutoCloseable {
-    private static final dnnl_engine ENGINE;
-    private static final Function OMP_SET_NUM_THREADS;
-    private static final ThreadLocal<Boolean> SINGLE_THREADED = ThreadLocal.withInitial(() -> false);
-
-    static {
-        String jni = Loader.load(dnnl.class); // the path of the presets' JNI library, which links libdnnl
-        ENGINE = new dnnl_engine();
-        check(dnnl_engine_create(ENGINE, dnnl_cpu, 0), "engine");
-        // dlsym on a library's handle searches its dependencies too: this finds the libgomp libdnnl actually calls
-        // (ND4J's copy when ND4J loaded first: one OpenMP runtime per process, as /proc/self/maps shows)
-        OMP_SET_NUM_THREADS = NativeLibrary.getInstance(jni).getFunction("omp_set_num_threads");
-    }
-
-    /**
-     * How activations are laid out. NCHW and CNHW ({@link LeanConvNet}'s [channel][image][row][column], oneDNN tag
-     * {@code bacd}) make oneDNN work on the caller's layout directly, which restricts it to what supports plain
-     * layouts (measured: NCHW gets {@code gemm:jit}, its own im2col + sgemm; CNHW only the slow reference code).
-     * BLOCKED lets oneDNN choose ({@code format_tag_any}, e.g. nChw8c for its direct AVX2 kernels) while the caller
-     * still passes NCHW: each call reorders inputs into the chosen layouts and outputs back. BLOCKED_CNHW is the
-     * same with CNHW arrays (what {@link LeanConvNet} uses).
-     */
-    public enum Layout {
-        NCHW, CNHW, BLOCKED, BLOCKED_CNHW;
-
-        boolean channelMajor() {
-            return this == CNHW || this == BLOCKED_CNHW;
-        }
-
-        boolean blocked() {
-            return this == BLOCKED || this == BLOCKED_CNHW;
-        }
-    }
-
-    /** A convolution's shape: batch, input channels, input side, output channels, kernel, stride, padding before. */
-    public record Shape(int batch, int in, int side, int out, int kernel, int stride, int padBefore, Layout layout) {
-        /** TensorFlow 'same': ceil(side / stride). */
-        public int outSide() {
-            return (side + stride - 1) / stride;
-        }
-
-        int padAfter() {
-            return (outSide() - 1) * stride + kernel - side - padBefore;
-        }
-
-        int srcSize() {
-            return batch * in * side * side;
-        }
-
-        int dstSize() {
-            return batch * out * outSide() * outSide();
-        }
-
-        int weightsSize() {
-            return out * in * kernel * kernel;
-        }
-    }
-
-    /** One {@link OneDnnConv} per shape, created on first use. Not thread-safe. */
-    public static final class Cache implements AutoCloseable {
-        private final Map<Shape, OneDnnConv> convs = new HashMap<>();
-
-        public OneDnnConv get(Shape shape) {
-            return convs.computeIfAbsent(shape, OneDnnConv::new);
-        }
-
-        @Override
-        public void close() {
-            convs.values().forEach(OneDnnConv::close);
-            convs.clear();
-        }
-    }
-
     /** One pass (forward, backward data, backward weights): reorders in, the convolution, reorders out. */
     private record Pass(dnnl_primitive[] steps, dnnl_exec_arg_t[] args, int[] counts) {
     }
 
-    private final Shape shape;
+    private final OneDnnShape shape;
     private final dnnl_stream stream = new dnnl_stream();
     private final FloatPointer src;
     private final FloatPointer weights;
@@ -144,7 +70,7 @@ public final class OneDnnConv implements AutoCloseable {
     private final Pass backwardDataPass;
     private final Pass backwardWeightsPass;
 
-    public OneDnnConv(Shape shape) {
+    public OneDnnConv(OneDnnShape shape) {
         singleThreaded();
         this.shape = shape;
         int side = shape.side();
@@ -263,7 +189,7 @@ public final class OneDnnConv implements AutoCloseable {
         return reorder;
     }
 
-    public Shape shape() {
+    public OneDnnShape shape() {
         return shape;
     }
 
@@ -319,40 +245,6 @@ public final class OneDnnConv implements AutoCloseable {
         return names;
     }
 
-    /** The library's version, CPU threading runtime and the ISA it dispatches to, e.g. for a benchmark's header. */
-    public static String describe() {
-        dnnl_version_t v = dnnl_version();
-        String runtime = v.cpu_runtime() == DNNL_RUNTIME_OMP ? "OpenMP" : v.cpu_runtime() == DNNL_RUNTIME_SEQ
-                ? "sequential" : v.cpu_runtime() == DNNL_RUNTIME_TBB ? "TBB" : "runtime " + v.cpu_runtime();
-        return "oneDNN " + v.major() + "." + v.minor() + "." + v.patch() + " (" + v.hash().getString() + "), CPU "
-                + runtime + ", ISA " + isaName(dnnl_get_effective_cpu_isa());
-    }
-
-    private static String isaName(int isa) {
-        if (isa == dnnl_cpu_isa_avx512_core) {
-            return "avx512_core";
-        } else if (isa == dnnl_cpu_isa_avx2) {
-            return "avx2";
-        } else if (isa == dnnl_cpu_isa_avx) {
-            return "avx";
-        } else if (isa == dnnl_cpu_isa_sse41) {
-            return "sse41";
-        }
-        return "isa " + isa;
-    }
-
-    /**
-     * Sets this thread's OpenMP thread count to 1, once per thread. Needed both before creating primitives (oneDNN's
-     * jit kernels fix their thread split when created: created at the default count, they run OpenMP workers even
-     * when called from a single-threaded caller, measured) and before executing them.
-     */
-    private static void singleThreaded() {
-        if (!SINGLE_THREADED.get()) {
-            OMP_SET_NUM_THREADS.invoke(new Object[] {1});
-            SINGLE_THREADED.set(true);
-        }
-    }
-
     private void execute(Pass pass) {
         singleThreaded();
         for (int i = 0; i < pass.steps().length; i++) {
@@ -380,26 +272,6 @@ public final class OneDnnConv implements AutoCloseable {
         return p;
     }
 
-    private static long[] dims(dnnl_memory_desc_t md) {
-        long[] dims = new long[md.ndims()];
-        for (int i = 0; i < dims.length; i++) {
-            dims[i] = md.dims().get(i);
-        }
-        return dims;
-    }
-
-    private static dnnl_memory_desc_t desc(long[] dims, int tag) {
-        dnnl_memory_desc_t md = new dnnl_memory_desc_t();
-        check(dnnl_memory_desc_init_by_tag(md, dims.length, dims, dnnl_f32, tag), "memory desc");
-        return md;
-    }
-
-    private static dnnl_primitive_desc primitiveDesc(dnnl_convolution_desc_t op, dnnl_primitive_desc hint) {
-        dnnl_primitive_desc pd = new dnnl_primitive_desc();
-        check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(op), null, ENGINE, hint), "primitive desc");
-        return pd;
-    }
-
     private dnnl_memory memory(dnnl_memory_desc_t md, FloatPointer data) {
         dnnl_memory memory = new dnnl_memory();
         check(dnnl_memory_create(memory, md, ENGINE, data), "memory");
@@ -407,19 +279,5 @@ public final class OneDnnConv implements AutoCloseable {
         return memory;
     }
 
-    /** A native array of (argument kind, memory) pairs, from alternating int and dnnl_memory values. */
-    private static dnnl_exec_arg_t args(Object... kindsAndMemories) {
-        int count = kindsAndMemories.length / 2;
-        dnnl_exec_arg_t args = new dnnl_exec_arg_t(count);
-        for (int i = 0; i < count; i++) {
-            args.position(i).arg((Integer) kindsAndMemories[2 * i]).memory((dnnl_memory) kindsAndMemories[2 * i + 1]);
-        }
-        return args.position(0);
-    }
 
-    private static void check(int status, String what) {
-        if (status != dnnl_success) {
-            throw new IllegalStateException("oneDNN " + what + " failed with status " + status);
-        }
-    }
 }

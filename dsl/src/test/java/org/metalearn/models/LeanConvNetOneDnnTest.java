@@ -2,10 +2,13 @@ package org.metalearn.models;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.metalearn.models.reference.Dl4jNets;
 import org.metalearn.tasks.Batch;
 import org.metalearn.util.RandomStreams;
 
@@ -80,5 +83,15 @@ class LeanConvNetOneDnnTest {
             assertEquals(l1, l2, 0, "loss");
             assertArrayEquals(g1, g2, "gradient");
         }
+    }
+
+    /** Once oneDNN's convolutions ran, DL4J's reference nets (whose own oneDNN would crash the JVM) are refused. */
+    @Test
+    void dl4jNetsAreRefusedOnceOneDnnConvolutionsRan() {
+        OneDnn.describe(); // loads the project's oneDNN
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Dl4jNets.omniglot(5).create(RandomStreams.of(1, RandomStreams.Role.INIT)));
+        assertTrue(e.getMessage().contains("DL4J's reference nets") && e.getMessage().contains("restart the kernel"),
+                e.getMessage());
     }
 }

@@ -44,8 +44,8 @@ class OneDnnConvTest {
         return a;
     }
 
-    static OneDnnConv.Shape shape(ConvLayout layout, int l, int n, OneDnnConv.Layout activations) {
-        return new OneDnnConv.Shape(n, layout.channels[l], layout.side[l], layout.filters, ConvLayout.KERNEL,
+    static OneDnnShape shape(ConvLayout layout, int l, int n, OneDnnShape.Layout activations) {
+        return new OneDnnShape(n, layout.channels[l], layout.side[l], layout.filters, ConvLayout.KERNEL,
                 layout.stride, layout.pad[l], activations);
     }
 
@@ -108,9 +108,9 @@ class OneDnnConvTest {
             sums[c] = (float) s;
         }
         // the reference code oneDNN runs on channel-major arrays is slow: checked on the small Omniglot maps only
-        List<OneDnnConv.Layout> layouts = netName.equals("omniglot") ? List.of(OneDnnConv.Layout.values())
-                : List.of(OneDnnConv.Layout.NCHW, OneDnnConv.Layout.BLOCKED, OneDnnConv.Layout.BLOCKED_CNHW);
-        for (OneDnnConv.Layout activations : layouts) {
+        List<OneDnnShape.Layout> layouts = netName.equals("omniglot") ? List.of(OneDnnShape.Layout.values())
+                : List.of(OneDnnShape.Layout.NCHW, OneDnnShape.Layout.BLOCKED, OneDnnShape.Layout.BLOCKED_CNHW);
+        for (OneDnnShape.Layout activations : layouts) {
             boolean channelMajor = activations.channelMajor();
             float[] x = channelMajor ? ref.x : swapOuter(ref.x, channels, n, inPlane);
             float[] dz = channelMajor ? ref.dz : swapOuter(ref.dz, filters, n, plane);
@@ -161,7 +161,7 @@ class OneDnnConvTest {
         float[] dk = new float[ref.dk.length];
         float[] rightY = new float[ref.y.length];
         float[] rightDx = new float[ref.dx.length];
-        for (OneDnnConv.Layout activations : List.of(OneDnnConv.Layout.NCHW, OneDnnConv.Layout.BLOCKED)) {
+        for (OneDnnShape.Layout activations : List.of(OneDnnShape.Layout.NCHW, OneDnnShape.Layout.BLOCKED)) {
             try (OneDnnConv conv = new OneDnnConv(shape(layout, l, n, activations))) {
                 conv.forward(x, ref.kernel, null, rightY);
                 conv.backwardData(dz, ref.kernel, rightDx);
@@ -191,7 +191,7 @@ class OneDnnConvTest {
     @ParameterizedTest(name = "{0} block {1}, {2}")
     @CsvSource({"omniglot,0,BLOCKED_CNHW", "omniglot,1,BLOCKED_CNHW", "omniglot,3,BLOCKED_CNHW",
         "miniimagenet,0,BLOCKED_CNHW", "miniimagenet,2,BLOCKED_CNHW", "omniglot,2,BLOCKED", "omniglot,1,NCHW"})
-    void repeatsBitForBit(String netName, int l, OneDnnConv.Layout activations) {
+    void repeatsBitForBit(String netName, int l, OneDnnShape.Layout activations) {
         ConvLayout layout = layout(netName);
         int n = 4;
         Reference ref = Reference.of(layout, l, n, 9); // channel-major; read as NCHW by the other layouts
@@ -219,7 +219,7 @@ class OneDnnConvTest {
 
     @Test
     void describesTheBuild() {
-        String description = OneDnnConv.describe();
+        String description = OneDnn.describe();
         assertTrue(description.startsWith("oneDNN 2.5"), description);
     }
 }

@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.metalearn.models.Initializers;
 import org.metalearn.models.Learner;
+import org.metalearn.models.NativeConvolutions;
 import org.metalearn.tasks.Batch;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -30,6 +31,7 @@ public final class Dl4jClassifier implements Learner {
     private final float[] full;
 
     private Dl4jClassifier(MultiLayerConfiguration conf, float[] fullParams) {
+        NativeConvolutions.claim(NativeConvolutions.User.DL4J_REFERENCE_NETS);
         this.conf = conf;
         this.net = new MultiLayerNetwork(conf.clone());
         net.init();
