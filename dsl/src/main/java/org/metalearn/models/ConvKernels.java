@@ -34,7 +34,7 @@ public final class ConvKernels {
 
     public static void main(String[] args) {
         int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 7;
-        System.out.println(OneDnn.describe());
+        System.out.println(OneDnnRuntime.describe());
         System.out.printf(Locale.ROOT, "%-13s %5s %11s %3s %-8s %26s %26s %26s %26s   %s%n", "net", "block",
                 "shape", "n", "pass", "im2col+sgemm min/med/max", "oneDNN NCHW min/med/max",
                 "oneDNN blocked min/med/max", "blocked, CNHW in min/med/max",

@@ -1,13 +1,13 @@
 package org.metalearn.models;
 
 import static org.bytedeco.dnnl.global.dnnl.*;
-import static org.metalearn.models.OneDnn.ENGINE;
-import static org.metalearn.models.OneDnn.args;
-import static org.metalearn.models.OneDnn.check;
-import static org.metalearn.models.OneDnn.desc;
-import static org.metalearn.models.OneDnn.dims;
-import static org.metalearn.models.OneDnn.primitiveDesc;
-import static org.metalearn.models.OneDnn.singleThreaded;
+import static org.metalearn.models.OneDnnRuntime.ENGINE;
+import static org.metalearn.models.OneDnnRuntime.args;
+import static org.metalearn.models.OneDnnRuntime.check;
+import static org.metalearn.models.OneDnnRuntime.desc;
+import static org.metalearn.models.OneDnnRuntime.dims;
+import static org.metalearn.models.OneDnnRuntime.primitiveDesc;
+import static org.metalearn.models.OneDnnRuntime.singleThreaded;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +43,7 @@ import org.bytedeco.dnnl.global.dnnl;
  * and, for a fixed shape and ISA, reproduces its results bit for bit. Not thread-safe: one instance (or cache) per
  * thread, used on the thread that created it.
  *
- * <p>The engine, the OpenMP setting and the C API's small helpers are in {@link OneDnn}.
+ * <p>The engine, the OpenMP setting and the C API's small helpers are in {@link OneDnnRuntime}.
  */
 public final class OneDnnConv implements AutoCloseable {
     /** One pass (forward, backward data, backward weights): reorders in, the convolution, reorders out. */

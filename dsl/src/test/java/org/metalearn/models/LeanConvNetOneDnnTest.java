@@ -88,7 +88,7 @@ class LeanConvNetOneDnnTest {
     /** Once oneDNN's convolutions ran, DL4J's reference nets (whose own oneDNN would crash the JVM) are refused. */
     @Test
     void dl4jNetsAreRefusedOnceOneDnnConvolutionsRan() {
-        OneDnn.describe(); // loads the project's oneDNN
+        OneDnnRuntime.describe(); // loads the project's oneDNN
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Dl4jNets.omniglot(5).create(RandomStreams.of(1, RandomStreams.Role.INIT)));
         assertTrue(e.getMessage().contains("DL4J's reference nets") && e.getMessage().contains("restart the kernel"),

@@ -219,7 +219,7 @@ class OneDnnConvTest {
 
     @Test
     void describesTheBuild() {
-        String description = OneDnn.describe();
+        String description = OneDnnRuntime.describe();
         assertTrue(description.startsWith("oneDNN 2.5"), description);
     }
 }

@@ -20,7 +20,7 @@ import org.bytedeco.dnnl.global.dnnl;
  * thread: the project runs one task per core) and the C API's small helpers (memory descriptors, primitive
  * descriptors, argument arrays, status checks).
  */
-final class OneDnn {
+final class OneDnnRuntime {
     static final dnnl_engine ENGINE;
     private static final Function OMP_SET_NUM_THREADS;
     private static final ThreadLocal<Boolean> SINGLE_THREADED = ThreadLocal.withInitial(() -> false);
@@ -105,6 +105,6 @@ final class OneDnn {
         }
     }
 
-    private OneDnn() {
+    private OneDnnRuntime() {
     }
 }
