@@ -165,7 +165,8 @@ public final class ConvKernels {
         return new double[] {times.get(0), times.get(times.size() / 2), times.get(times.size() - 1)};
     }
 
-    private static float[] uniform(int size, long seed) {
+    /** {@code size} values uniform in [-1, 1) from {@code seed} (also the oneDNN tests' random data). */
+    static float[] uniform(int size, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         float[] a = new float[size];
         for (int i = 0; i < a.length; i++) {

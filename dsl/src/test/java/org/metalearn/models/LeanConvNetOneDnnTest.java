@@ -32,16 +32,6 @@ class LeanConvNetOneDnnTest {
                 : MiniImageNetNetTest.randomBatch(rows, 5, seed);
     }
 
-    private static double relativeError(float[] a, float[] b, int from, int to) {
-        double diff = 0;
-        double scale = 1e-6;
-        for (int i = from; i < to; i++) {
-            diff = Math.max(diff, Math.abs(a[i] - b[i]));
-            scale = Math.max(scale, Math.abs(b[i]));
-        }
-        return diff / scale;
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"omniglot", "miniimagenet"})
     void matchesTheIm2colNet(String net) {
@@ -60,11 +50,11 @@ class LeanConvNetOneDnnTest {
                 int[][] parts = {{layout.kernelOffset[b], layout.gammaOffset[b]},
                     {layout.gammaOffset[b], layout.betaOffset[b] + layout.filters}};
                 for (int[] p : parts) {
-                    double err = relativeError(g2, g1, p[0], p[1]);
+                    double err = LeanConvNetTest.relativeError(g2, g1, p[0], p[1]);
                     assertTrue(err < 2e-3, "block " + b + " gradient [" + p[0] + ", " + p[1] + "): " + err);
                 }
             }
-            double denseErr = relativeError(g2, g1, layout.denseOffset, g1.length);
+            double denseErr = LeanConvNetTest.relativeError(g2, g1, layout.denseOffset, g1.length);
             assertTrue(denseErr < 2e-3, "dense gradient: " + denseErr);
         }
     }

@@ -32,7 +32,7 @@ class LeanConvNetTest {
     }
 
     /** Max |a - b| relative to the largest |b| (gradients span orders of magnitude between layers). */
-    private static double relativeError(float[] a, float[] b, int from, int to) {
+    static double relativeError(float[] a, float[] b, int from, int to) {
         double diff = 0;
         double scale = 1e-6;
         for (int i = from; i < to; i++) {

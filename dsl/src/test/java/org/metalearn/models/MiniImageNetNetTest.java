@@ -38,17 +38,6 @@ class MiniImageNetNetTest {
         return (Dl4jClassifier) Dl4jNets.miniImageNet(ways).create(RandomStreams.of(seed, RandomStreams.Role.INIT));
     }
 
-    /** Max |a - b| relative to the largest |b| (gradients span orders of magnitude between layers). */
-    private static double relativeError(float[] a, float[] b, int from, int to) {
-        double diff = 0;
-        double scale = 1e-6;
-        for (int i = from; i < to; i++) {
-            diff = Math.max(diff, Math.abs(a[i] - b[i]));
-            scale = Math.max(scale, Math.abs(b[i]));
-        }
-        return diff / scale;
-    }
-
     @Test
     void hasThePapersShapeAndDl4jsLayout() {
         ConvLayout layout = MiniImageNetNet.layout(5);
@@ -96,7 +85,7 @@ class MiniImageNetNetTest {
                     {layout.gammaOffset[b], layout.betaOffset[b]},
                     {layout.betaOffset[b], layout.betaOffset[b] + 32}};
             for (int[] p : parts) {
-                double err = relativeError(g2, g1, p[0], p[1]);
+                double err = LeanConvNetTest.relativeError(g2, g1, p[0], p[1]);
                 assertTrue(err < 2e-3, "block " + b + " gradient [" + p[0] + ", " + p[1] + "): relative error " + err);
             }
             double biasErr = 0;
@@ -105,11 +94,11 @@ class MiniImageNetNetTest {
             }
             assertTrue(biasErr < 1e-3, "block " + b + " conv bias gradient (~0 on both): " + biasErr);
         }
-        double denseErr = relativeError(g2, g1, layout.denseOffset, theta.length);
+        double denseErr = LeanConvNetTest.relativeError(g2, g1, layout.denseOffset, theta.length);
         assertTrue(denseErr < 2e-3, "dense gradient: relative error " + denseErr);
         float[] p1 = reference.predict(batch.inputs(), 10);
         float[] p2 = lean.predict(batch.inputs(), 10);
-        assertTrue(relativeError(p2, p1, 0, p1.length) < 1e-4, "softmax outputs");
+        assertTrue(LeanConvNetTest.relativeError(p2, p1, 0, p1.length) < 1e-4, "softmax outputs");
         assertEquals(l1, lean.loss(batch), 1e-4 * Math.abs(l1), "loss without gradient");
     }
 
@@ -150,7 +139,7 @@ class MiniImageNetNetTest {
                     pb[i] = 0;
                 }
             }
-            double drift = relativeError(pb, pa, 0, pa.length);
+            double drift = LeanConvNetTest.relativeError(pb, pa, 0, pa.length);
             assertTrue(drift < 5e-3, "parameters after 6 " + name + " steps: relative difference " + drift);
         }
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -35,14 +34,6 @@ class OneDnnConvTest {
         return LeanConvNet.create(layout, 1e-3f, RandomStreams.of(seed, RandomStreams.Role.INIT));
     }
 
-    private static float[] uniform(int size, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        float[] a = new float[size];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = (float) (rng.nextDouble() * 2 - 1);
-        }
-        return a;
-    }
 
     static OneDnnShape shape(ConvLayout layout, int l, int n, OneDnnShape.Layout activations) {
         return new OneDnnShape(n, layout.channels[l], layout.side[l], layout.filters, ConvLayout.KERNEL,
@@ -77,8 +68,8 @@ class OneDnnConvTest {
             LeanConvNet net = net(layout, seed);
             float[] kernel = Arrays.copyOfRange(net.parameters(), layout.kernelOffset[l],
                     layout.kernelOffset[l] + layout.kernelSize(l));
-            float[] x = uniform(n * layout.channels[l] * layout.side[l] * layout.side[l], seed + 1);
-            float[] dz = uniform(n * layout.filters * layout.convSide[l] * layout.convSide[l], seed + 2);
+            float[] x = ConvKernels.uniform(n * layout.channels[l] * layout.side[l] * layout.side[l], seed + 1);
+            float[] dz = ConvKernels.uniform(n * layout.filters * layout.convSide[l] * layout.convSide[l], seed + 2);
             float[] y = net.convolve(l, x, n).clone();
             float[] dx = new float[x.length];
             float[] dk = net.convolveBackward(l, n, dz, dx).clone();
@@ -96,7 +87,7 @@ class OneDnnConvTest {
         int channels = layout.channels[l];
         int plane = layout.convSide[l] * layout.convSide[l];
         int inPlane = layout.side[l] * layout.side[l];
-        float[] bias = uniform(filters, 7);
+        float[] bias = ConvKernels.uniform(filters, 7);
         float[] biased = ref.y.clone(); // y + b, channel-major
         float[] sums = new float[filters]; // the bias gradient: dz summed per channel
         for (int c = 0; c < filters; c++) {
