@@ -67,6 +67,10 @@ public final class Table2 {
         if (sequential) { // the official code's order: one task after another, Adam state carried across them
             spec = spec.sequentialTasks();
         }
+        // the code this start trains with (the repository may move on before the run ends)
+        String changes = command("git", "status", "--porcelain", "dsl/src");
+        String commit = command("git", "rev-parse", "HEAD") + (changes.isEmpty() || changes.equals("unknown") ? ""
+                : " (with uncommitted changes in dsl/src)");
         long start = System.nanoTime();
         Run run = Files.exists(checkpoint) ? spec.resume() : spec.train();
         double trainSeconds = (System.nanoTime() - start) / 1e9;
@@ -82,7 +86,7 @@ public final class Table2 {
         }
         Table result = table;
         AtomicFiles.write(out.resolve("table2.csv"), w -> result.write().csv(w));
-        AtomicFiles.writeString(out.resolve("provenance.txt"), provenance(spec, run, trainSeconds, tasks));
+        AtomicFiles.writeString(out.resolve("provenance.txt"), provenance(spec, run, commit, trainSeconds, tasks));
         AtomicFiles.writeString(status, "finished " + Instant.now() + "\n");
         System.out.println(result.print());
     }
@@ -115,10 +119,10 @@ public final class Table2 {
         };
     }
 
-    private static String provenance(ReptileSpec spec, Run run, double trainSeconds, int tasks) {
+    private static String provenance(ReptileSpec spec, Run run, String commit, double trainSeconds, int tasks) {
         return "run: " + spec + "\n"
                 + "identity: " + run.settings().identity() + "\n"
-                + "commit: " + command("git", "rev-parse", "HEAD") + "\n"
+                + "commit of the last start: " + commit + "\n"
                 + "cpu: " + command("sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2") + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores\n"
                 + "OPENBLAS_CORETYPE: " + System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(unset)") + "\n"
