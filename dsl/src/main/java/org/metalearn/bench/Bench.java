@@ -148,10 +148,7 @@ public final class Bench {
         Learner net = OmniglotNet.lean(5).create(RandomStreams.of(0, RandomStreams.Role.INIT));
         System.out.printf(Locale.ROOT, "conv net: %s%n", net.getClass().getSimpleName());
         var rng = RandomStreams.of(2, RandomStreams.Role.TASKS);
-        Batch[] batches = new Batch[25];
-        for (int b = 0; b < batches.length; b++) {
-            batches[b] = randomBatch(10, rng);
-        }
+        Batch[] batches = RandomImages.batches(25, 10, 784, 5, rng);
         Adam adam = new Adam(1e-3);
         float[] phi = net.parameters();
         float[] grad = new float[phi.length];
@@ -161,10 +158,7 @@ public final class Bench {
             net.lossAndGradient(batches[k[0]++ % 25], grad);
             adam.step(phi, grad);
         });
-        Batch[] fives = new Batch[25];
-        for (int b = 0; b < fives.length; b++) {
-            fives[b] = randomBatch(5, rng);
-        }
+        Batch[] fives = RandomImages.batches(25, 5, 784, 5, rng);
         Timing step5 = Timing.measure("conv inner step (batch 5, Adam)", 300, samples, 20, () -> {
             net.setParameters(phi);
             net.lossAndGradient(fives[k[0]++ % 25], grad);
@@ -206,18 +200,6 @@ public final class Bench {
             torch.put(name, new Timing(name, Math.min(s.samples(), f.samples()), steps * s.min() + forwards * f.min(),
                     steps * s.median() + forwards * f.median(), steps * s.max() + forwards * f.max()));
         }
-    }
-
-    private static Batch randomBatch(int rows, org.apache.commons.rng.UniformRandomProvider rng) {
-        float[] x = new float[rows * 784];
-        float[] y = new float[rows * 5];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = rng.nextDouble() < 0.2 ? 0f : 1f;
-        }
-        for (int r = 0; r < rows; r++) {
-            y[r * 5 + rng.nextInt(5)] = 1f;
-        }
-        return new Batch(x, y, rows);
     }
 
     /**

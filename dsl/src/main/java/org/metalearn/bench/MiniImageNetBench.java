@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.rng.UniformRandomProvider;
 import org.metalearn.dsl.Preset;
 import org.metalearn.dsl.Presets;
 import org.metalearn.eval.FewShotProtocol;
@@ -66,8 +65,8 @@ final class MiniImageNetBench {
                 net.getClass().getSimpleName(), net.parameters().length, NET.forward() / 1e6, NET.backward() / 1e6);
         var rng = RandomStreams.of(3, RandomStreams.Role.TASKS);
         int batch = PRESET.innerBatch();
-        Batch[] tens = batches(8, batch, rng);
-        Batch[] evals = batches(8, PRESET.evalBatch(), rng);
+        Batch[] tens = RandomImages.batches(8, batch, SIZE, WAYS, rng);
+        Batch[] evals = RandomImages.batches(8, PRESET.evalBatch(), SIZE, WAYS, rng);
         Adam adam = new Adam(PRESET.optimizer().learningRate());
         float[] phi = net.parameters();
         float[] grad = new float[phi.length];
@@ -114,22 +113,5 @@ final class MiniImageNetBench {
 
     private static FewShotProtocol protocol(int tasks) {
         return new FewShotProtocol(PRESET.shots(), PRESET.evalIterations(), PRESET.evalBatch(), false, tasks);
-    }
-
-    /** Random images with one-hot labels (speed does not depend on the values). */
-    private static Batch[] batches(int count, int rows, UniformRandomProvider rng) {
-        Batch[] batches = new Batch[count];
-        for (int b = 0; b < count; b++) {
-            float[] x = new float[rows * SIZE];
-            float[] y = new float[rows * WAYS];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = (float) rng.nextDouble();
-            }
-            for (int r = 0; r < rows; r++) {
-                y[r * WAYS + rng.nextInt(WAYS)] = 1f;
-            }
-            batches[b] = new Batch(x, y, rows);
-        }
-        return batches;
     }
 }

@@ -1,5 +1,7 @@
 package org.metalearn.bench;
 
+import org.apache.commons.rng.UniformRandomProvider;
+import org.metalearn.tasks.Batch;
 import org.metalearn.tasks.ImageClasses;
 import org.metalearn.util.RandomStreams;
 
@@ -7,6 +9,27 @@ import org.metalearn.util.RandomStreams;
 final class RandomImages implements ImageClasses {
     private final float[][][] images;
     private final int size;
+
+    /**
+     * {@code count} ready-made batches of {@code rows} random images of {@code size} values (binary pixels, as the
+     * classes above) with random one-hot labels over {@code ways}, drawn in order from {@code rng}: the inner-step
+     * lines of both nets time these.
+     */
+    static Batch[] batches(int count, int rows, int size, int ways, UniformRandomProvider rng) {
+        Batch[] batches = new Batch[count];
+        for (int b = 0; b < count; b++) {
+            float[] x = new float[rows * size];
+            float[] y = new float[rows * ways];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = rng.nextDouble() < 0.2 ? 0f : 1f;
+            }
+            for (int r = 0; r < rows; r++) {
+                y[r * ways + rng.nextInt(ways)] = 1f;
+            }
+            batches[b] = new Batch(x, y, rows);
+        }
+        return batches;
+    }
 
     /** 28x28 images, Omniglot's size. */
     RandomImages(int classes, int perClass, long seed) {
