@@ -2,6 +2,8 @@
 cell errs, its figures come out as PNG and its tables and progress bars as HTML (each bar updated in place to its
 finished state), and no output is an object dump (a default toString()) or a stderr stream the notebook does not
 mean to print. Executed copies: kernel/target/executed-notebooks/<kernel>/."""
+import csv
+import decimal
 import os
 import pathlib
 import re
@@ -24,7 +26,7 @@ FIGURES = {
     "F3_gradient_combinations": 1,
     "F4_overlap": 3,
     "T1_miniimagenet": 0,
-    "T2_omniglot": 1,
+    "T2_omniglot": 2,
     "T3_T4_hyperparameters": 0,
 }
 # notebook -> number of text/html outputs: its tables and progress bars
@@ -34,7 +36,7 @@ TABLES_AND_BARS = {
     "F3_gradient_combinations": 1,
     "F4_overlap": 3,
     "T1_miniimagenet": 1,
-    "T2_omniglot": 2,
+    "T2_omniglot": 3,
     "T3_T4_hyperparameters": 2,
 }
 
@@ -67,6 +69,39 @@ def presentation_problems(name, book):
                     if line.strip() and not any(re.search(p, line) for p in ALLOWED_STDERR.get(name, [])):
                         problems.append(f"{name} cell {index}: unexpected stderr {line!r}")
     return problems
+
+
+# notebook -> the recorded run its recorded view shows (results/<run>)
+RECORDED = {"T2_omniglot": "table2-omniglot-5way"}
+
+
+def recorded_view_problems(name, book):
+    """What the notebook's recorded view (the cell calling Recorded.of) fails to show of results/<run>: every
+    accuracy, interval and paper number of its table2.csv as the table renders them (2 decimals), or, while the run
+    is unfinished, its status line."""
+    folder = ROOT / "results" / RECORDED[name]
+    cells = [c for c in book.cells if c.cell_type == "code" and "Recorded.of(" in "".join(c.source)]
+    if len(cells) != 1:
+        return [f"{name}: {len(cells)} recorded-view cells, expected 1"]
+    shown = "".join(t for o in cells[0].get("outputs", []) for t in output_texts(o))
+    table = folder / "table2.csv"
+    if table.exists():
+        with open(table, newline="") as f:
+            rows = list(csv.DictReader(f))
+        if len(rows) != 4:
+            return [f"{table}: {len(rows)} rows, expected Table 2's 4 cells"]
+        expected = [two_decimals(r[k]) for r in rows for k in ("accuracy", "ci95", "paper %")]
+    else:
+        expected = [{(folder / "status.txt").read_text().strip()}]
+    return [f"{name}: recorded view does not show {sorted(e)} from {folder}" for e in expected
+            if not any(form in shown for form in e)]
+
+
+def two_decimals(text):
+    """A CSV number as the kernel's tables round it: Java rounds the shortest decimal form half up, Python's format
+    the binary value half to even; they differ only on ties such as 95.385, so either form is accepted."""
+    value = decimal.Decimal(text)
+    return {f"{float(text):.2f}", str(value.quantize(decimal.Decimal("0.01"), rounding=decimal.ROUND_HALF_UP))}
 
 
 def test_every_notebook_is_covered():
@@ -107,6 +142,8 @@ def test_notebook_runs_and_draws_its_figures(kernel, name):
         f"{kernel} {name}: {len(htmls)} text/html outputs (tables, progress bars), expected {TABLES_AND_BARS[name]}"
     assert not unfinished_bars(outputs), f"{kernel} {name}: progress bars not finished: {unfinished_bars(outputs)}"
     problems = presentation_problems(name, book)
+    if name in RECORDED:
+        problems += recorded_view_problems(name, book)
     assert not problems, "\n".join(problems)
 
 

@@ -40,21 +40,37 @@ public final class Figure1 {
     private final long iterations;
     private final long seed;
     private final boolean progress;
+    private final int sines;
 
     public Figure1(long iterations, long seed, boolean progress) {
+        this(iterations, seed, progress, 1);
+    }
+
+    /**
+     * @param sines held-out sines each trained panel adapts to (the first is the one drawn); the MSE after 32 steps
+     *              over all of them ({@link Result#spread()}) says how typical the drawn one is
+     */
+    public Figure1(long iterations, long seed, boolean progress, int sines) {
         if (iterations < 1) {
             throw new IllegalArgumentException("iterations must be >= 1, got " + iterations);
         }
         if (seed < 0) {
             throw new IllegalArgumentException("seed must be >= 0, got " + seed);
         }
+        if (sines < 1 || sines > 10_000) {
+            throw new IllegalArgumentException("sines must be in 1..10000, got " + sines);
+        }
         this.iterations = iterations;
         this.seed = seed;
         this.progress = progress;
+        this.sines = sines;
     }
 
-    /** One panel of the figure: a label, the training spec, and what came out. */
-    public record Panel(String label, Run run, AdaptationTrace trace) {
+    /**
+     * One panel of the figure: a label, the trained run, its adaptation to the drawn sine, and the MSE on the grid
+     * before and after 32 steps for each held-out sine (index 0: the drawn one).
+     */
+    public record Panel(String label, Run run, AdaptationTrace trace, double[] mseBefore, double[] mseAfter) {
     }
 
     /** The finished figure. */
@@ -91,6 +107,26 @@ public final class Figure1 {
         public BufferedImage image() {
             return ChartFiles.sideBySide(charts());
         }
+
+        /** MSE on the grid after 32 steps over the held-out sines, per panel: mean, standard deviation, quartiles. */
+        public Table spread() {
+            Table t = Table.create("figure1 over held-out sines", StringColumn.create("panel"),
+                    IntColumn.create("sines"), DoubleColumn.create("mseBeforeMean"), DoubleColumn.create("mseAfterMean"),
+                    DoubleColumn.create("mseAfterSd"), DoubleColumn.create("mseAfterMin"),
+                    DoubleColumn.create("mseAfterMedian"), DoubleColumn.create("mseAfterMax"));
+            for (Panel p : panels) {
+                DoubleColumn after = DoubleColumn.create("after", p.mseAfter());
+                t.stringColumn("panel").append(p.label());
+                t.intColumn("sines").append(p.mseAfter().length);
+                t.doubleColumn("mseBeforeMean").append(DoubleColumn.create("before", p.mseBefore()).mean());
+                t.doubleColumn("mseAfterMean").append(after.mean());
+                t.doubleColumn("mseAfterSd").append(p.mseAfter().length > 1 ? after.standardDeviation() : 0);
+                t.doubleColumn("mseAfterMin").append(after.min());
+                t.doubleColumn("mseAfterMedian").append(after.median());
+                t.doubleColumn("mseAfterMax").append(after.max());
+            }
+            return t;
+        }
     }
 
     /** Panel labels, in the order of {@link #panels()}. */
@@ -116,24 +152,38 @@ public final class Figure1 {
     public Result run() {
         SineTasks sine = new SineTasks();
         UniformRandomProvider rng = RandomStreams.of(seed, RandomStreams.Role.EVALUATION);
-        SineTasks.Sine target = sine.sampleFunction(rng);
         float[] grid = sine.grid();
-        // the demo's 10 training x's are drawn from the grid with replacement
-        float[] xs = new float[POINTS];
-        float[] ys = new float[POINTS];
-        for (int i = 0; i < POINTS; i++) {
-            xs[i] = grid[rng.nextInt(grid.length)];
-            ys[i] = (float) target.at(xs[i]);
+        // held-out sine k and its 10 training points, drawn one after another (sine 0 first, as before there were more)
+        SineTasks.Sine[] targets = new SineTasks.Sine[sines];
+        Batch[] trains = new Batch[sines];
+        for (int k = 0; k < sines; k++) {
+            targets[k] = sine.sampleFunction(rng);
+            // the demo's 10 training x's are drawn from the grid with replacement
+            float[] xs = new float[POINTS];
+            float[] ys = new float[POINTS];
+            for (int i = 0; i < POINTS; i++) {
+                xs[i] = grid[rng.nextInt(grid.length)];
+                ys[i] = (float) targets[k].at(xs[i]);
+            }
+            trains[k] = new Batch(xs, ys, POINTS);
         }
-        Batch train = new Batch(xs, ys, POINTS);
-        float[] truth = SineTasks.task(target, grid).all().targets();
         List<Panel> panels = new ArrayList<>();
         List<TrainingSpec<?>> specs = panels();
         for (int p = 0; p < specs.size(); p++) {
             Run run = specs.get(p).train();
-            panels.add(new Panel(LABELS.get(p), run, run.adapt(train, grid, truth, SNAPSHOTS)));
+            AdaptationTrace drawn = null;
+            double[] before = new double[sines];
+            double[] after = new double[sines];
+            for (int k = 0; k < sines; k++) {
+                float[] truth = SineTasks.task(targets[k], grid).all().targets();
+                AdaptationTrace trace = run.adapt(trains[k], grid, truth, SNAPSHOTS);
+                drawn = k == 0 ? trace : drawn;
+                before[k] = trace.queryLoss()[0];
+                after[k] = trace.finalLoss();
+            }
+            panels.add(new Panel(LABELS.get(p), run, drawn, before, after));
         }
-        return new Result(target, train, panels);
+        return new Result(targets[0], trains[0], panels);
     }
 
     /** Writes figure1.png and figure1.csv into the output folder. */
@@ -142,25 +192,32 @@ public final class Figure1 {
         long seed = 0;
         Path out = Path.of("out");
         boolean progress = true;
+        int sines = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--iterations" -> iterations = Long.parseLong(value(args, ++i, "--iterations"));
                 case "--seed" -> seed = Long.parseLong(value(args, ++i, "--seed"));
                 case "--out" -> out = Path.of(value(args, ++i, "--out"));
+                case "--sines" -> sines = Integer.parseInt(value(args, ++i, "--sines"));
                 case "--quiet" -> progress = false;
                 case "--help", "-h" -> {
                     System.out.println("usage: figure1 [--iterations N (default 30000)] [--seed S (default 0)] "
-                            + "[--out DIR (default out)] [--quiet]");
+                            + "[--out DIR (default out)] [--sines K (default 1): also adapt to K held-out sines, figure1-sines.csv] "
+                            + "[--quiet]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (try --help)");
             }
         }
         long start = System.nanoTime();
-        Result result = new Figure1(iterations, seed, progress).run();
+        Result result = new Figure1(iterations, seed, progress, sines).run();
         ChartFiles.savePng(result.image(), out.resolve("figure1.png"));
         AtomicFiles.write(out.resolve("figure1.csv"), o -> result.table().write().csv(o));
         System.out.println(result.table().print());
+        if (sines > 1) {
+            AtomicFiles.write(out.resolve("figure1-sines.csv"), o -> result.spread().write().csv(o));
+            System.out.println(result.spread().print());
+        }
         System.out.printf(Locale.ROOT, "wrote %s and %s in %.1f s%n", out.resolve("figure1.png"),
                 out.resolve("figure1.csv"), (System.nanoTime() - start) / 1e9);
     }

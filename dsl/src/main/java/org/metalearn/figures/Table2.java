@@ -13,6 +13,7 @@ import org.metalearn.dsl.Run;
 import org.metalearn.eval.FewShotResult;
 import org.metalearn.learn.IterationReport;
 import org.metalearn.learn.TrainingListener;
+import org.metalearn.report.Recorded;
 import org.metalearn.util.AtomicFiles;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
@@ -54,7 +55,6 @@ public final class Table2 {
         if (ways != 5 && ways != 20) {
             throw new IllegalArgumentException("table2: --ways must be 5 or 20 (Table 2's columns), got " + ways);
         }
-        double[][] paper = ways == 5 ? PAPER_5WAY : PAPER_20WAY;
         out = out != null ? out : Path.of("results/table2-omniglot-" + ways + "way");
         Files.createDirectories(out);
         Path checkpoint = out.resolve("checkpoint.bin");
@@ -77,10 +77,9 @@ public final class Table2 {
         Table curve = run.curve();
         AtomicFiles.write(out.resolve("curve.csv"), w -> curve.write().csv(w));
         Table table = null;
-        for (int s = 0; s < 2; s++) {
-            for (int t = 0; t < 2; t++) {
-                Table cell = cell(run, out, s == 0 ? 1 : 5, t == 1, tasks, status);
-                cell.addColumns(DoubleColumn.create("paper %", new double[] {paper[s][t]}));
+        for (int shots : new int[] {1, 5}) {
+            for (boolean transductive : new boolean[] {false, true}) {
+                Table cell = savedCell(run, out, shots, transductive, tasks, status);
                 table = table == null ? cell.setName("Table 2: Omniglot " + ways + "-way, Reptile") : table.append(cell);
             }
         }
@@ -91,17 +90,56 @@ public final class Table2 {
         System.out.println(result.print());
     }
 
-    /** One evaluated cell, read back if an earlier start already evaluated it. */
-    private static Table cell(Run run, Path out, int shots, boolean transductive, int tasks, Path status)
+    /**
+     * Table 2's four cells for a trained Omniglot run (1-shot and 5-shot, with and without transduction, {@code tasks}
+     * test tasks each, the run's preset evaluation otherwise) beside the paper's numbers, as a notebook shows them
+     * (see {@link Recorded#view}).
+     */
+    public static Table evaluate(Run run, int tasks) {
+        Table raw = null;
+        for (int shots : new int[] {1, 5}) {
+            for (boolean transductive : new boolean[] {false, true}) {
+                Table cell = cell(run, shots, transductive, tasks);
+                raw = raw == null ? cell : raw.append(cell);
+            }
+        }
+        return Recorded.view(raw, "Table 2: Omniglot " + raw.intColumn("ways").get(0) + "-way, Reptile (" + tasks
+                + " test tasks per cell)");
+    }
+
+    /** The paper's Reptile accuracy (percent) for a Table 2 cell. */
+    public static double paper(int ways, int shots, boolean transductive) {
+        if ((ways != 5 && ways != 20) || (shots != 1 && shots != 5)) {
+            throw new IllegalArgumentException("Table 2 has 5- and 20-way, 1- and 5-shot cells, got " + ways
+                    + "-way " + shots + "-shot");
+        }
+        return (ways == 5 ? PAPER_5WAY : PAPER_20WAY)[shots == 1 ? 0 : 1][transductive ? 1 : 0];
+    }
+
+    /** One cell evaluated, with the paper's number: the columns of {@code table2.csv}. */
+    private static Table cell(Run run, int shots, boolean transductive, int tasks) {
+        FewShotResult r = run.evaluate().shots(shots).transductive(transductive).tasks(tasks).progress(false).result();
+        Table cell = r.table();
+        cell.addColumns(DoubleColumn.create("paper %", new double[] {paper(cell.intColumn("ways").get(0), shots,
+                transductive)}));
+        return cell;
+    }
+
+    /** {@link #cell}, read back if an earlier start already evaluated it. */
+    private static Table savedCell(Run run, Path out, int shots, boolean transductive, int tasks, Path status)
             throws IOException {
         Path file = out.resolve(String.format(Locale.ROOT, "cell-%dshot-%s-%dtasks.csv", shots,
                 transductive ? "transductive" : "plain", tasks));
         if (Files.exists(file)) {
-            return Table.read().csv(file.toFile());
+            Table saved = Table.read().csv(file.toFile());
+            if (!saved.columnNames().contains("paper %")) { // cells saved before the paper column was added here
+                saved.addColumns(DoubleColumn.create("paper %", new double[] {paper(saved.intColumn("ways").get(0),
+                        shots, transductive)}));
+            }
+            return saved;
         }
         AtomicFiles.writeString(status, "evaluating " + file.getFileName() + " since " + Instant.now() + "\n");
-        FewShotResult r = run.evaluate().shots(shots).transductive(transductive).tasks(tasks).progress(false).result();
-        Table cell = r.table();
+        Table cell = cell(run, shots, transductive, tasks);
         AtomicFiles.write(file, w -> cell.write().csv(w));
         return cell;
     }
@@ -110,10 +148,10 @@ public final class Table2 {
         return new TrainingListener() {
             @Override
             public void iteration(IterationReport r) {
-                if ((r.iteration() + 1) % 1_000 == 0) {
+                if (r.iteration() % 1_000 == 0) { // iterations are 1-based: 1,000 done
                     AtomicFiles.writeString(status, String.format(Locale.ROOT,
-                            "training: meta-iteration %d of %d, loss %.4f, %.0f s this start, %s%n",
-                            r.iteration() + 1, r.total(), r.loss(), r.elapsedSeconds(), Instant.now()));
+                            "training: meta-iteration %d of %d, loss %.4f, %.0f s of training so far, %s%n",
+                            r.iteration(), r.total(), r.loss(), r.elapsedSeconds(), Instant.now()));
                 }
             }
         };

@@ -1,0 +1,81 @@
+package org.metalearn.figures;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.metalearn.report.Recorded;
+import tech.tablesaw.api.Table;
+
+/**
+ * Every result recorded in the repository's {@code results/} reads back and holds together: Table 2's four cells
+ * once each, accuracies that are percentages, 95 % intervals no wider than the widest a per-task accuracy in [0, 1]
+ * allows for that many tasks (1.96 * 50 / sqrt(tasks) points), the paper's numbers as the toolkit quotes them, and a
+ * learning curve whose iterations increase. The T2 notebook's recorded view shows these same files.
+ */
+class RecordedResultsTest {
+    private static final Path RESULTS = Path.of("..", "results");
+
+    @Test
+    void everyRecordedTable2ParsesAndHoldsTogether() throws IOException {
+        List<Path> runs = recordedRuns();
+        assertFalse(runs.isEmpty(), "no recorded run with a table2.csv under " + RESULTS.toAbsolutePath());
+        for (Path folder : runs) {
+            String name = RESULTS.relativize(folder).toString();
+            Recorded r = Recorded.in(RESULTS, name);
+            Table raw = r.results();
+            assertEquals(4, raw.rowCount(), name);
+            Set<String> cells = new TreeSet<>();
+            for (int i = 0; i < raw.rowCount(); i++) {
+                int ways = raw.intColumn("ways").get(i);
+                int shots = raw.intColumn("shots").get(i);
+                boolean transductive = raw.booleanColumn("transductive").get(i);
+                int tasks = raw.intColumn("tasks").get(i);
+                double accuracy = raw.doubleColumn("accuracy").get(i);
+                double ci95 = raw.doubleColumn("ci95").get(i);
+                cells.add(shots + "/" + transductive);
+                assertTrue(accuracy > 100.0 / ways && accuracy <= 100, name + ": accuracy " + accuracy);
+                assertTrue(ci95 > 0 && ci95 <= 1.96 * 50 / Math.sqrt(tasks), name + ": ci95 " + ci95);
+                assertEquals(Table2.paper(ways, shots, transductive), raw.doubleColumn("paper %").get(i), name);
+            }
+            assertEquals(Set.of("1/false", "1/true", "5/false", "5/true"), cells, name);
+            assertEquals(4, r.table().rowCount(), name);
+            Table curve = r.curve();
+            assertTrue(curve.rowCount() > 1, name);
+            for (int i = 1; i < curve.rowCount(); i++) {
+                assertTrue(curve.intColumn("iteration").get(i) > curve.intColumn("iteration").get(i - 1), name);
+            }
+            assertTrue(r.provenance().contains("identity: {algorithm=reptile"), name);
+        }
+    }
+
+    @Test
+    void theTable2RunIsRecordedFinishedOrWithItsStatusAndCurveSoFar() {
+        Recorded r = Recorded.in(RESULTS, "table2-omniglot-5way");
+        assertTrue(r.finished() || (r.status().startsWith("training: meta-iteration ") && r.curve().rowCount() > 0)
+                || r.status().startsWith("evaluating "), r.status());
+    }
+
+    @Test
+    void thePaperNumbersAreTable2s() {
+        assertEquals(95.39, Table2.paper(5, 1, false));
+        assertEquals(99.48, Table2.paper(5, 5, true));
+        assertEquals(89.43, Table2.paper(20, 1, true));
+        assertEquals(96.65, Table2.paper(20, 5, false));
+    }
+
+    private static List<Path> recordedRuns() throws IOException {
+        try (Stream<Path> s = Files.walk(RESULTS)) {
+            return s.filter(p -> p.getFileName().toString().equals("table2.csv")).map(Path::getParent).sorted()
+                    .toList();
+        }
+    }
+}
