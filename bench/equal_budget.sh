@@ -27,8 +27,32 @@ if [[ ! -f $out/pytorch-port.txt ]]; then
     > "$out/pytorch-port.txt.part" 2>&1
   mv "$out/pytorch-port.txt.part" "$out/pytorch-port.txt"
 fi
-echo "equal budget: $iterations meta-iterations, $tasks test tasks per cell"
-for mode in parallel sequential; do
-  echo "ours, tasks in $mode:"; cat "$out/ours-$mode/table2.csv"
-done
-echo "PyTorch port:"; grep -E "^(TRAINED|CELL)" "$out/pytorch-port.txt"
+# one table: a row per engine and cell, and whether the cell's three 95 % intervals overlap pairwise
+python3 - "$out" <<'PY'
+import csv, itertools, os, re, sys
+out = sys.argv[1]
+rows = []
+for mode in ("parallel", "sequential"):
+    with open(os.path.join(out, f"ours-{mode}", "table2.csv"), newline="") as f:
+        for r in csv.DictReader(f):
+            rows.append({"engine": f"ours, {mode} tasks", "shots": int(r["shots"]),
+                         "transductive": r["transductive"] == "true", "tasks": int(r["tasks"]),
+                         "accuracy": float(r["accuracy"]), "ci95": float(r["ci95"])})
+with open(os.path.join(out, "pytorch-port.txt")) as f:
+    for m in re.finditer(r"^CELL shots=(\d+) transductive=(\d) tasks=(\d+) accuracy=([\d.]+) ci95=([\d.]+)", f.read(), re.M):
+        rows.append({"engine": "PyTorch port of the official code", "shots": int(m[1]), "transductive": m[2] == "1",
+                     "tasks": int(m[3]), "accuracy": float(m[4]), "ci95": float(m[5])})
+for r in rows:
+    cell = [o for o in rows if (o["shots"], o["transductive"]) == (r["shots"], r["transductive"])]
+    r["overlap"] = len(cell) == 3 and all(abs(a["accuracy"] - b["accuracy"]) <= a["ci95"] + b["ci95"]
+                                          for a, b in itertools.combinations(cell, 2))
+rows.sort(key=lambda r: (r["shots"], r["transductive"]))
+with open(os.path.join(out, "table.csv.part"), "w", newline="") as f:
+    w = csv.DictWriter(f, fieldnames=["shots", "transductive", "engine", "tasks", "accuracy", "ci95", "overlap"])
+    w.writeheader()
+    for r in rows:
+        w.writerow({**r, "transductive": str(r["transductive"]).lower(), "overlap": str(r["overlap"]).lower()})
+os.replace(os.path.join(out, "table.csv.part"), os.path.join(out, "table.csv"))
+PY
+echo "equal budget: $iterations meta-iterations, $tasks test tasks per cell ($out/table.csv)"
+column -s, -t < "$out/table.csv"

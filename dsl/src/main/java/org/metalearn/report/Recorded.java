@@ -64,16 +64,28 @@ public final class Recorded {
 
     /**
      * The recorded accuracies (percent) with their 95 % intervals beside the paper's, one row per cell. While the run
-     * is unfinished the table has the cells and the paper's numbers only, and its title says how far it got.
+     * is unfinished the table holds the cells evaluated so far (none while it trains), and its title says how far it
+     * got.
      */
     public Table table() {
-        if (!finished()) {
-            return Table.create(name + ": in progress (" + status() + ")", StringColumn.create("cell"),
-                    DoubleColumn.create("ours accuracy %"), DoubleColumn.create("ci95"),
-                    DoubleColumn.create("paper accuracy %"));
+        if (finished()) {
+            Table raw = results();
+            return view(raw, name + " (recorded, " + raw.intColumn("tasks").get(0) + " test tasks per cell)");
         }
-        Table raw = results();
-        return view(raw, name + " (recorded, " + raw.intColumn("tasks").get(0) + " test tasks per cell)");
+        Table evaluated = null;
+        try (var files = Files.list(folder)) {
+            for (Path cell : files.filter(f -> f.getFileName().toString().matches("cell-.*\\.csv")).sorted().toList()) {
+                Table one = readTable(cell);
+                if (!one.containsColumn("paper %")) { // saved before cells carried the paper's number
+                    one.addColumns(DoubleColumn.create("paper %", one.rowCount()));
+                }
+                evaluated = evaluated == null ? one : evaluated.append(one);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String title = name + ": in progress (" + status() + ")";
+        return evaluated == null ? view(Table.create(), title) : view(evaluated, title);
     }
 
     /**
@@ -99,12 +111,7 @@ public final class Recorded {
         if (!Files.exists(file)) {
             throw new IllegalStateException(name + " has no results yet: " + status());
         }
-        Table raw = Table.read().csv(CsvReadOptions.builder(file.toFile()).columnTypes(column -> switch (column) {
-            case "classes" -> ColumnType.STRING;
-            case "ways", "shots", "tasks" -> ColumnType.INTEGER;
-            case "transductive" -> ColumnType.BOOLEAN;
-            default -> ColumnType.DOUBLE;
-        }).build());
+        Table raw = readTable(file);
         if (!raw.columnNames().equals(COLUMNS)) {
             throw new IllegalStateException(file + ": columns " + raw.columnNames() + ", expected " + COLUMNS);
         }
@@ -154,6 +161,16 @@ public final class Recorded {
         }
         throw new IllegalStateException("no recorded results: no results/README.md in " + start + " or its parents;"
                 + " set METALEARN_RESULTS (or -Dmetalearn.results) to the repository's results folder");
+    }
+
+    /** A result CSV with its columns' types fixed (a column of whole numbers must not be read as integers). */
+    private static Table readTable(Path file) {
+        return Table.read().csv(CsvReadOptions.builder(file.toFile()).columnTypes(column -> switch (column) {
+            case "classes" -> ColumnType.STRING;
+            case "ways", "shots", "tasks" -> ColumnType.INTEGER;
+            case "transductive" -> ColumnType.BOOLEAN;
+            default -> ColumnType.DOUBLE;
+        }).build());
     }
 
     private static String list(Path results) {

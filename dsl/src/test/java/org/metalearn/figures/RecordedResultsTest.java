@@ -64,6 +64,41 @@ class RecordedResultsTest {
                 || r.status().startsWith("evaluating "), r.status());
     }
 
+    /**
+     * The equal-budget table (bench/equal_budget.sh): three engines for each of the four cells, and its overlap column
+     * says what the numbers say (every pair of the cell's 95 % intervals overlaps); README quotes it.
+     */
+    @Test
+    void theEqualBudgetTableHasThreeEnginesPerCellAndItsOverlapColumnIsRight() {
+        Path file = RESULTS.resolve("equal-budget").resolve("table.csv");
+        if (!Files.exists(file)) { // written when all three engines are done
+            assertTrue(Files.exists(RESULTS.resolve("equal-budget").resolve("ours-parallel").resolve("table2.csv")));
+            return;
+        }
+        Table t = Table.read().csv(file.toFile());
+        assertEquals(List.of("shots", "transductive", "engine", "tasks", "accuracy", "ci95", "overlap"), t.columnNames());
+        assertEquals(12, t.rowCount());
+        for (int i = 0; i < t.rowCount(); i++) {
+            int shots = t.intColumn("shots").get(i);
+            boolean transductive = t.booleanColumn("transductive").get(i);
+            List<Integer> cell = new java.util.ArrayList<>();
+            for (int j = 0; j < t.rowCount(); j++) {
+                if (t.intColumn("shots").get(j) == shots && t.booleanColumn("transductive").get(j) == transductive) {
+                    cell.add(j);
+                }
+            }
+            assertEquals(3, cell.size(), shots + "/" + transductive);
+            boolean overlap = true;
+            for (int a : cell) {
+                for (int b : cell) {
+                    overlap &= Math.abs(t.doubleColumn("accuracy").get(a) - t.doubleColumn("accuracy").get(b))
+                            <= t.doubleColumn("ci95").get(a) + t.doubleColumn("ci95").get(b);
+                }
+            }
+            assertEquals(overlap, t.booleanColumn("overlap").get(i), "row " + i);
+        }
+    }
+
     @Test
     void thePaperNumbersAreTable2s() {
         assertEquals(95.39, Table2.paper(5, 1, false));

@@ -34,6 +34,23 @@ class RecordedTest {
     }
 
     @Test
+    void aRunBeingEvaluatedShowsTheCellsDoneSoFar(@TempDir Path results) throws Exception {
+        Path run = Files.createDirectories(results.resolve("r"));
+        Files.writeString(run.resolve("status.txt"), "evaluating cell-1shot-transductive-10000tasks.csv since x\n");
+        // as the first version of ./metalearn table2 saved cells: without the paper's number
+        Files.writeString(run.resolve("cell-1shot-plain-10000tasks.csv"),
+                "classes,ways,shots,transductive,tasks,accuracy,ci95,seconds\nomniglot test,5,1,false,10000,95.5,0.4,9\n");
+        Files.writeString(run.resolve("cell-5shot-plain-10000tasks.csv"), String.join(",", Recorded.COLUMNS)
+                + "\nomniglot test,5,5,false,10000,98.5,0.2,9,98.9\n");
+        Table t = Recorded.in(results, "r").table();
+        assertEquals("r: in progress (evaluating cell-1shot-transductive-10000tasks.csv since x)", t.name());
+        assertEquals(java.util.List.of("1-shot 5-way", "5-shot 5-way"), t.stringColumn("cell").asList());
+        assertEquals(95.5, t.doubleColumn("ours accuracy %").get(0));
+        assertTrue(t.doubleColumn("paper accuracy %").isMissing(0));
+        assertEquals(98.9, t.doubleColumn("paper accuracy %").get(1));
+    }
+
+    @Test
     void aFinishedRunShowsOneRowPerCellBesideThePaper(@TempDir Path results) throws Exception {
         Path run = Files.createDirectories(results.resolve("r"));
         Files.writeString(run.resolve("table2.csv"), String.join(",", Recorded.COLUMNS) + "\n"
