@@ -35,7 +35,7 @@ rows = []
 for mode in ("parallel", "sequential"):
     with open(os.path.join(out, f"ours-{mode}", "table2.csv"), newline="") as f:
         for r in csv.DictReader(f):
-            rows.append({"engine": f"ours, {mode} tasks", "shots": int(r["shots"]),
+            rows.append({"engine": f"ours ({mode} tasks)", "shots": int(r["shots"]),
                          "transductive": r["transductive"] == "true", "tasks": int(r["tasks"]),
                          "accuracy": float(r["accuracy"]), "ci95": float(r["ci95"])})
 with open(os.path.join(out, "pytorch-port.txt")) as f:

@@ -31,7 +31,7 @@ FIGURES = {
 }
 # notebook -> number of text/html outputs: its tables and progress bars
 TABLES_AND_BARS = {
-    "F1_sine": 2,
+    "F1_sine": 3,
     "F2_manifolds": 0,
     "F3_gradient_combinations": 1,
     "F4_overlap": 3,
@@ -72,22 +72,25 @@ def presentation_problems(name, book):
 
 
 # notebook -> the recorded run its recorded view shows (results/<run>)
-RECORDED = {"T2_omniglot": "table2-omniglot-5way"}
+RECORDED = {"T2_omniglot": "table2-omniglot-5way", "F1_sine": "figure1-paper"}
 
 
 def recorded_view_problems(name, book):
-    """What the notebook's recorded view (the cell calling Recorded.of) fails to show of results/<run>: every
-    accuracy, interval and paper number of its table2.csv as the table renders them (2 decimals), or, while the run
-    is unfinished, its status line."""
+    """What the notebook's recorded view (the cell calling Recorded.of) fails to show of results/<run>: for Table 2
+    every accuracy, interval and paper number of its table2.csv as the table renders them (2 decimals), or, while the
+    run is unfinished, its status line; for Figure 1 each panel's mean MSE over the held-out sines (4 digits)."""
     folder = ROOT / "results" / RECORDED[name]
     cells = [c for c in book.cells if c.cell_type == "code" and "Recorded.of(" in "".join(c.source)]
     if len(cells) != 1:
         return [f"{name}: {len(cells)} recorded-view cells, expected 1"]
     shown = "".join(t for o in cells[0].get("outputs", []) for t in output_texts(o))
     table = folder / "table2.csv"
-    if table.exists():
-        with open(table, newline="") as f:
-            rows = list(csv.DictReader(f))
+    if name == "F1_sine":
+        expected = [{significant4(r["mseAfterMean"])} for r in read_csv(folder / "figure1-sines.csv")]
+        if len(expected) != 3:
+            return [f"{folder}: {len(expected)} panels, expected 3"]
+    elif table.exists():
+        rows = read_csv(table)
         if len(rows) != 4:
             return [f"{table}: {len(rows)} rows, expected Table 2's 4 cells"]
         expected = [two_decimals(r[k]) for r in rows for k in ("accuracy", "ci95", "paper %")]
@@ -95,6 +98,17 @@ def recorded_view_problems(name, book):
         expected = [{(folder / "status.txt").read_text().strip()}]
     return [f"{name}: recorded view does not show {sorted(e)} from {folder}" for e in expected
             if not any(form in shown for form in e)]
+
+
+def read_csv(path):
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def significant4(text):
+    """A CSV number in 1e-3..1e6 as the kernel's tables show it: 4 significant digits, half up, no trailing zeros."""
+    value = decimal.Context(prec=4, rounding=decimal.ROUND_HALF_UP).create_decimal(decimal.Decimal(float(text)))
+    return format(value.normalize(), "f")
 
 
 def two_decimals(text):

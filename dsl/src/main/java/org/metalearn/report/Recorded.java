@@ -105,6 +105,15 @@ public final class Recorded {
         return t;
     }
 
+    /** Any CSV the run recorded in its folder, e.g. {@code figure1-sines.csv}. */
+    public Table csv(String fileName) {
+        Path file = folder.resolve(fileName);
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException(name + " has no " + fileName + " (recorded: " + files() + ")");
+        }
+        return Table.read().csv(file.toFile()).setName(name + ": " + fileName);
+    }
+
     /** The result table as {@code ./metalearn table2} wrote it, its columns checked. */
     public Table results() {
         Path file = folder.resolve("table2.csv");
@@ -171,6 +180,14 @@ public final class Recorded {
             case "transductive" -> ColumnType.BOOLEAN;
             default -> ColumnType.DOUBLE;
         }).build());
+    }
+
+    private String files() {
+        try (var s = Files.list(folder)) {
+            return String.join(", ", s.map(p -> p.getFileName().toString()).sorted().toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String list(Path results) {
