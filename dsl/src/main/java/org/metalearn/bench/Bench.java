@@ -11,7 +11,6 @@ import org.metalearn.learn.InnerSettings;
 import org.metalearn.learn.Reptile;
 import org.metalearn.learn.Sgd;
 import org.metalearn.learn.TaskExecution;
-import org.metalearn.models.OmniglotNet;
 import org.metalearn.tasks.ClassificationTasks;
 import org.metalearn.models.Activation;
 import org.metalearn.models.Learner;
@@ -36,7 +35,7 @@ public final class Bench {
     }
 
     static final String USAGE = "usage: bench [sine|conv|mini|sweep|all] [--samples N] [--no-peer]"
-            + " [--openblas-coretype NAME]"
+            + " [--convolutions im2col|onednn|both] [--openblas-coretype NAME]"
             + " | bench memory [--iterations N] [--openblas-coretype NAME]";
 
     private static long number(String[] args, int i, String option) {
@@ -74,10 +73,12 @@ public final class Bench {
         boolean peer = true;
         long iterations = 10_000;
         String coretype = null;
+        List<ConvChoice> convolutions = ConvChoice.parse("both");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "sine", "conv", "mini", "sweep", "all", "memory" -> mode = args[i];
                 case "--samples" -> sweepRepeats = samples = (int) number(args, ++i, "--samples");
+                case "--convolutions" -> convolutions = ConvChoice.parse(value(args, ++i, "--convolutions"));
                 case "--iterations" -> iterations = number(args, ++i, "--iterations");
                 case "--no-peer" -> peer = false;
                 case "--openblas-coretype" -> coretype = value(args, ++i, "--openblas-coretype");
@@ -112,11 +113,15 @@ public final class Bench {
         if (all || mode.equals("sine")) {
             rows.addAll(sine(samples));
         }
-        if (all || mode.equals("conv")) {
-            rows.addAll(conv(samples));
+        for (ConvChoice choice : convolutions) {
+            if (all || mode.equals("conv")) {
+                rows.addAll(conv(samples, choice));
+            }
         }
-        if (all || mode.equals("mini")) {
-            rows.addAll(MiniImageNetBench.rows(samples));
+        for (ConvChoice choice : convolutions) {
+            if (all || mode.equals("mini")) {
+                rows.addAll(MiniImageNetBench.rows(samples, choice));
+            }
         }
         Map<String, Timing> torch = new java.util.HashMap<>();
         if (peer) {
@@ -143,38 +148,40 @@ public final class Bench {
     /** Omniglot 5-way's FLOPs (see {@link Flops} for what is counted). */
     static final Flops.Net OMNIGLOT = Flops.omniglot(5);
 
-    static List<Row> conv(int samples) {
+    static List<Row> conv(int samples, ConvChoice choice) {
         int cores = Runtime.getRuntime().availableProcessors();
-        Learner net = OmniglotNet.lean(5).create(RandomStreams.of(0, RandomStreams.Role.INIT));
-        System.out.printf(Locale.ROOT, "conv net: %s%n", net.getClass().getSimpleName());
+        Learner net = choice.omniglot(5).create(RandomStreams.of(0, RandomStreams.Role.INIT));
+        System.out.printf(Locale.ROOT, "conv net: %s, convolutions: %s%n", net.getClass().getSimpleName(), choice);
         var rng = RandomStreams.of(2, RandomStreams.Role.TASKS);
         Batch[] batches = RandomImages.batches(25, 10, 784, 5, rng);
         Adam adam = new Adam(1e-3);
         float[] phi = net.parameters();
         float[] grad = new float[phi.length];
         int[] k = {0};
-        Timing step = Timing.measure("conv inner step (batch 10, Adam)", 300, samples, 20, () -> {
+        Timing step = Timing.measure(choice.tag("conv inner step (batch 10, Adam)"), 300, samples, 20, () -> {
             net.setParameters(phi);
             net.lossAndGradient(batches[k[0]++ % 25], grad);
             adam.step(phi, grad);
         });
         Batch[] fives = RandomImages.batches(25, 5, 784, 5, rng);
-        Timing step5 = Timing.measure("conv inner step (batch 5, Adam)", 300, samples, 20, () -> {
+        Timing step5 = Timing.measure(choice.tag("conv inner step (batch 5, Adam)"), 300, samples, 20, () -> {
             net.setParameters(phi);
             net.lossAndGradient(fives[k[0]++ % 25], grad);
             adam.step(phi, grad);
         });
-        Timing parallel = metaIteration("conv Reptile meta-iteration (5x5 steps)", TaskExecution.PARALLEL, cores,
-                samples);
-        Timing sequential = metaIteration("  same, tasks in sequence (official order)", TaskExecution.SEQUENTIAL, 1,
-                samples);
+        Timing parallel = metaIteration(choice.tag("conv Reptile meta-iteration (5x5 steps)"), choice,
+                TaskExecution.PARALLEL, cores, samples);
+        Timing sequential = metaIteration(choice.tag("  same, tasks in sequence (official order)"), choice,
+                TaskExecution.SEQUENTIAL, 1, samples);
         double meta = 5 * 5 * OMNIGLOT.step(10);
         double eval = Flops.evalTask(OMNIGLOT, 50, 5, 5, 25);
         float[] in26 = java.util.Arrays.copyOf(batches[0].inputs(), 26 * 784);
-        Timing forward = Timing.measure("conv forward 26 images (batch statistics)", 200, samples, 20,
+        Timing forward = Timing.measure(choice.tag("conv forward 26 images (batch statistics)"), 200, samples, 20,
                 () -> net.predict(in26, 26));
-        Timing evalTask = evaluation("conv eval task (5-shot: 50 steps of 5 + 5 queries)", 1, samples);
-        Timing evalThroughput = evaluation("  same, tasks on all cores (time per task)", cores, samples);
+        Timing evalTask = evaluation(choice.tag("conv eval task (5-shot: 50 steps of 5 + 5 queries)"), choice, 1,
+                samples);
+        Timing evalThroughput = evaluation(choice.tag("  same, tasks on all cores (time per task)"), choice, cores,
+                samples);
         return List.of(new Row(step, "conv inner step (fit batch10)", OMNIGLOT.step(10), 1),
                 new Row(parallel, "conv Reptile meta-iteration (5x5 steps + interp)", meta, cores),
                 new Row(sequential, "conv Reptile meta-iteration (5x5 steps + interp)", meta, 1),
@@ -206,17 +213,17 @@ public final class Bench {
      * Meta-iterations of the real engine (task sampling, batching, 5 tasks x 5 Adam steps of 10, interpolation)
      * on Table 3's 5-way settings; each sample is the mean of 10 iterations after 10 of warm-up.
      */
-    static Timing metaIteration(String name, TaskExecution execution, int workers, int samples) {
+    static Timing metaIteration(String name, ConvChoice choice, TaskExecution execution, int workers, int samples) {
         var tasks = new ClassificationTasks("bench", new RandomImages(60, 20, 1), 5, 10);
-        return EngineTimings.metaIteration(name, tasks, OmniglotNet.lean(5), new InnerSettings(5, 10, false), 5,
+        return EngineTimings.metaIteration(name, tasks, choice.omniglot(5), new InnerSettings(5, 10, false), 5,
                 execution, workers, samples, 10, 10);
     }
 
     /** Few-shot evaluation tasks (5-way 5-shot, 50 Adam steps of 5, queries one at a time with the support set). */
-    static Timing evaluation(String name, int workers, int samples) {
+    static Timing evaluation(String name, ConvChoice choice, int workers, int samples) {
         var tasks = new ClassificationTasks("bench", new RandomImages(60, 20, 1), 5, 5);
         var protocol = new FewShotProtocol(5, Presets.OMNIGLOT_5WAY.evalIterations(), 5, false, 4 * workers);
-        return EngineTimings.evaluation(name, tasks, OmniglotNet.lean(5), protocol, workers, samples);
+        return EngineTimings.evaluation(name, tasks, choice.omniglot(5), protocol, workers, samples);
     }
 
     static List<Row> sine(int samples) {

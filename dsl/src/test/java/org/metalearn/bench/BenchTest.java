@@ -27,6 +27,21 @@ class BenchTest {
         assertTrue(e.getMessage().startsWith("--samples needs a value"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Bench.main(new String[] {"--samples", "many"}));
         assertEquals("--samples must be a whole number, got 'many'", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Bench.main(new String[] {"--convolutions", "fft"}));
+        assertEquals("--convolutions must be im2col, onednn or both, got 'fft'", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Bench.main(new String[] {"--convolutions"}));
+        assertTrue(e.getMessage().startsWith("--convolutions needs a value"), e.getMessage());
+    }
+
+    @Test
+    void eachConvolutionChoiceTagsItsLinesAndBuildsItsNets() {
+        assertEquals(java.util.List.of(ConvChoice.IM2COL, ConvChoice.ONEDNN), ConvChoice.parse("both"));
+        assertEquals("conv forward [oneDNN]", ConvChoice.ONEDNN.tag("conv forward"));
+        assertEquals("conv forward [im2col+OpenBLAS]", ConvChoice.IM2COL.tag("conv forward"));
+        assertEquals(org.metalearn.models.OmniglotNet.lean(5).name(), ConvChoice.IM2COL.omniglot(5).name());
+        assertEquals(org.metalearn.models.OmniglotNet.leanOneDnn(5).name(), ConvChoice.ONEDNN.omniglot(5).name());
+        assertEquals(org.metalearn.models.MiniImageNetNet.leanOneDnn(5).name(),
+                ConvChoice.ONEDNN.miniImageNet(5).name());
     }
 
     @Test
