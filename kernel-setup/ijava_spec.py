@@ -97,6 +97,8 @@ def register(path, jar, root):
     scripts = [os.path.join(root, "kernel-setup", s) for s in ("init.jshell", "ijava-init.jshell")]
     env["IJAVA_STARTUP_SCRIPTS_PATH"] = with_ours(env.get("IJAVA_STARTUP_SCRIPTS_PATH"), scripts,
                                                   lambda e: e in scripts)
+    # the recorded runs notebooks show (Recorded.of), wherever a notebook is opened from
+    env["METALEARN_RESULTS"] = os.path.join(root, "results")
     write(path, spec)
 
 

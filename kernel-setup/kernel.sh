@@ -11,6 +11,8 @@ jar=$root/kernel/target/metalearn-kernel-0.1.0-SNAPSHOT.jar
 lib=$root/kernel/target/lib
 [[ -f $jar ]] || { echo "kernel.sh: $jar is missing; run kernel-setup/install.sh" >&2; exit 1; }
 source "$root/kernel-setup/openblas-env.sh"
+# the recorded runs notebooks show (Recorded.of), wherever a notebook is opened from; a user's setting wins
+export METALEARN_RESULTS=${METALEARN_RESULTS:-$root/results}
 # heap cap (ND4J keeps its arrays off-heap), charts without a display
 exec "${METALEARN_JAVA:-java}" -Xmx8g -Djava.awt.headless=true \
   -cp "$jar:$lib/*" org.metalearn.kernel.KernelLauncher "$1"

@@ -20,8 +20,9 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  * {@code provenance.txt} once finished; {@code status.txt} and {@code checkpoint.bin.curve.csv} (the curve at the
  * last checkpoint) while training.
  *
- * <p>{@code results/} is found from the working folder or one of its parents (a notebook runs in
- * {@code notebooks/}), or named with {@code -Dmetalearn.results} or {@code METALEARN_RESULTS}.
+ * <p>{@code results/} is the folder named by {@code -Dmetalearn.results} or {@code METALEARN_RESULTS} (both kernels set
+ * it to the repository's), else found from the working folder or one of its parents (a notebook runs in
+ * {@code notebooks/}).
  */
 public final class Recorded {
     /** The columns of a result table, in order; {@code ./metalearn table2} writes them. */
