@@ -13,6 +13,7 @@ import org.metalearn.learn.Sgd;
 import org.metalearn.learn.TaskExecution;
 import org.metalearn.tasks.ClassificationTasks;
 import org.metalearn.models.Activation;
+import org.metalearn.models.Convolutions;
 import org.metalearn.models.Learner;
 import org.metalearn.models.SineMlp;
 import org.metalearn.tasks.Batch;
@@ -73,12 +74,12 @@ public final class Bench {
         boolean peer = true;
         long iterations = 10_000;
         String coretype = null;
-        List<ConvChoice> convolutions = ConvChoice.parse("both");
+        List<Convolutions> choices = convolutions("both");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "sine", "conv", "mini", "sweep", "all", "memory" -> mode = args[i];
                 case "--samples" -> sweepRepeats = samples = (int) number(args, ++i, "--samples");
-                case "--convolutions" -> convolutions = ConvChoice.parse(value(args, ++i, "--convolutions"));
+                case "--convolutions" -> choices = convolutions(value(args, ++i, "--convolutions"));
                 case "--iterations" -> iterations = number(args, ++i, "--iterations");
                 case "--no-peer" -> peer = false;
                 case "--openblas-coretype" -> coretype = value(args, ++i, "--openblas-coretype");
@@ -113,12 +114,12 @@ public final class Bench {
         if (all || mode.equals("sine")) {
             rows.addAll(sine(samples));
         }
-        for (ConvChoice choice : convolutions) {
+        for (Convolutions choice : choices) {
             if (all || mode.equals("conv")) {
                 rows.addAll(conv(samples, choice));
             }
         }
-        for (ConvChoice choice : convolutions) {
+        for (Convolutions choice : choices) {
             if (all || mode.equals("mini")) {
                 rows.addAll(MiniImageNetBench.rows(samples, choice));
             }
@@ -145,10 +146,25 @@ public final class Bench {
         }
     }
 
+    /** A line name tagged with its convolution choice, e.g. {@code conv inner step (batch 10, Adam) [oneDNN]}. */
+    static String tag(Convolutions choice, String line) {
+        return line + " [" + choice.label() + "]";
+    }
+
+    /** The choices {@code --convolutions im2col|onednn|both} names. */
+    static List<Convolutions> convolutions(String value) {
+        return switch (value) {
+            case "both" -> List.of(Convolutions.IM2COL, Convolutions.ONEDNN);
+            case "im2col", "onednn" -> List.of(Convolutions.parse(value, "--convolutions"));
+            default -> throw new IllegalArgumentException("--convolutions must be im2col, onednn or both, got '"
+                    + value + "'");
+        };
+    }
+
     /** Omniglot 5-way's FLOPs (see {@link Flops} for what is counted). */
     static final Flops.Net OMNIGLOT = Flops.omniglot(5);
 
-    static List<Row> conv(int samples, ConvChoice choice) {
+    static List<Row> conv(int samples, Convolutions choice) {
         int cores = Runtime.getRuntime().availableProcessors();
         Learner net = choice.omniglot(5).create(RandomStreams.of(0, RandomStreams.Role.INIT));
         System.out.printf(Locale.ROOT, "conv net: %s, convolutions: %s%n", net.getClass().getSimpleName(), choice);
@@ -158,29 +174,29 @@ public final class Bench {
         float[] phi = net.parameters();
         float[] grad = new float[phi.length];
         int[] k = {0};
-        Timing step = Timing.measure(choice.tag("conv inner step (batch 10, Adam)"), 300, samples, 20, () -> {
+        Timing step = Timing.measure(tag(choice, "conv inner step (batch 10, Adam)"), 300, samples, 20, () -> {
             net.setParameters(phi);
             net.lossAndGradient(batches[k[0]++ % 25], grad);
             adam.step(phi, grad);
         });
         Batch[] fives = RandomImages.batches(25, 5, 784, 5, rng);
-        Timing step5 = Timing.measure(choice.tag("conv inner step (batch 5, Adam)"), 300, samples, 20, () -> {
+        Timing step5 = Timing.measure(tag(choice, "conv inner step (batch 5, Adam)"), 300, samples, 20, () -> {
             net.setParameters(phi);
             net.lossAndGradient(fives[k[0]++ % 25], grad);
             adam.step(phi, grad);
         });
-        Timing parallel = metaIteration(choice.tag("conv Reptile meta-iteration (5x5 steps)"), choice,
+        Timing parallel = metaIteration(tag(choice, "conv Reptile meta-iteration (5x5 steps)"), choice,
                 TaskExecution.PARALLEL, cores, samples);
-        Timing sequential = metaIteration(choice.tag("  same, tasks in sequence (official order)"), choice,
+        Timing sequential = metaIteration(tag(choice, "  same, tasks in sequence (official order)"), choice,
                 TaskExecution.SEQUENTIAL, 1, samples);
         double meta = 5 * 5 * OMNIGLOT.step(10);
         double eval = Flops.evalTask(OMNIGLOT, 50, 5, 5, 25);
         float[] in26 = java.util.Arrays.copyOf(batches[0].inputs(), 26 * 784);
-        Timing forward = Timing.measure(choice.tag("conv forward 26 images (batch statistics)"), 200, samples, 20,
+        Timing forward = Timing.measure(tag(choice, "conv forward 26 images (batch statistics)"), 200, samples, 20,
                 () -> net.predict(in26, 26));
-        Timing evalTask = evaluation(choice.tag("conv eval task (5-shot: 50 steps of 5 + 5 queries)"), choice, 1,
+        Timing evalTask = evaluation(tag(choice, "conv eval task (5-shot: 50 steps of 5 + 5 queries)"), choice, 1,
                 samples);
-        Timing evalThroughput = evaluation(choice.tag("  same, tasks on all cores (time per task)"), choice, cores,
+        Timing evalThroughput = evaluation(tag(choice, "  same, tasks on all cores (time per task)"), choice, cores,
                 samples);
         return List.of(new Row(step, "conv inner step (fit batch10)", OMNIGLOT.step(10), 1),
                 new Row(parallel, "conv Reptile meta-iteration (5x5 steps + interp)", meta, cores),
@@ -213,14 +229,14 @@ public final class Bench {
      * Meta-iterations of the real engine (task sampling, batching, 5 tasks x 5 Adam steps of 10, interpolation)
      * on Table 3's 5-way settings; each sample is the mean of 10 iterations after 10 of warm-up.
      */
-    static Timing metaIteration(String name, ConvChoice choice, TaskExecution execution, int workers, int samples) {
+    static Timing metaIteration(String name, Convolutions choice, TaskExecution execution, int workers, int samples) {
         var tasks = new ClassificationTasks("bench", new RandomImages(60, 20, 1), 5, 10);
         return EngineTimings.metaIteration(name, tasks, choice.omniglot(5), new InnerSettings(5, 10, false), 5,
                 execution, workers, samples, 10, 10);
     }
 
     /** Few-shot evaluation tasks (5-way 5-shot, 50 Adam steps of 5, queries one at a time with the support set). */
-    static Timing evaluation(String name, ConvChoice choice, int workers, int samples) {
+    static Timing evaluation(String name, Convolutions choice, int workers, int samples) {
         var tasks = new ClassificationTasks("bench", new RandomImages(60, 20, 1), 5, 5);
         var protocol = new FewShotProtocol(5, Presets.OMNIGLOT_5WAY.evalIterations(), 5, false, 4 * workers);
         return EngineTimings.evaluation(name, tasks, choice.omniglot(5), protocol, workers, samples);

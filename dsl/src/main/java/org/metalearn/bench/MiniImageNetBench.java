@@ -10,6 +10,7 @@ import org.metalearn.eval.FewShotProtocol;
 import org.metalearn.learn.Adam;
 import org.metalearn.learn.InnerSettings;
 import org.metalearn.learn.TaskExecution;
+import org.metalearn.models.Convolutions;
 import org.metalearn.models.Learner;
 import org.metalearn.models.LearnerFactory;
 import org.metalearn.models.MiniImageNetNet;
@@ -57,7 +58,7 @@ final class MiniImageNetBench {
         Bench.deriveEvalTask(torch, EVAL_TASK, EVAL_STEP, PRESET.evalIterations(), FORWARD, WAYS);
     }
 
-    static List<Bench.Row> rows(int samples, ConvChoice choice) {
+    static List<Bench.Row> rows(int samples, Convolutions choice) {
         int cores = Runtime.getRuntime().availableProcessors();
         LearnerFactory model = choice.miniImageNet(WAYS);
         Learner net = model.create(RandomStreams.of(0, RandomStreams.Role.INIT));
@@ -72,12 +73,12 @@ final class MiniImageNetBench {
         float[] grad = new float[phi.length];
         int[] k = {0};
         // ~50 ms a step: 20 untimed steps cover the JIT, 5 steps a sample smooth the other job's interruptions
-        Timing step = Timing.measure(choice.tag("mini inner step (batch " + batch + ", Adam)"), 20, samples, 5, () -> {
+        Timing step = Timing.measure(Bench.tag(choice, "mini inner step (batch " + batch + ", Adam)"), 20, samples, 5, () -> {
             net.setParameters(phi);
             net.lossAndGradient(tens[k[0]++ % tens.length], grad);
             adam.step(phi, grad);
         });
-        Timing evalStep = Timing.measure(choice.tag("mini inner step (batch " + PRESET.evalBatch() + ", Adam)"), 10, samples, 5,
+        Timing evalStep = Timing.measure(Bench.tag(choice, "mini inner step (batch " + PRESET.evalBatch() + ", Adam)"), 10, samples, 5,
                 () -> {
                     net.setParameters(phi);
                     net.lossAndGradient(evals[k[0]++ % evals.length], grad);
@@ -88,19 +89,19 @@ final class MiniImageNetBench {
         String meta = String.format(Locale.ROOT, "mini Reptile meta-iteration (%dx%d steps)", PRESET.metaBatch(),
                 PRESET.innerSteps());
         // ~1 s an iteration: 2 untimed (JIT, per-worker nets) and 2 per sample
-        Timing parallel = EngineTimings.metaIteration(choice.tag(meta), tasks, model, inner, PRESET.metaBatch(),
+        Timing parallel = EngineTimings.metaIteration(Bench.tag(choice, meta), tasks, model, inner, PRESET.metaBatch(),
                 TaskExecution.PARALLEL, cores, samples, 2, 2);
-        Timing sequential = EngineTimings.metaIteration(choice.tag("  same, tasks in sequence (official order)"), tasks, model,
+        Timing sequential = EngineTimings.metaIteration(Bench.tag(choice, "  same, tasks in sequence (official order)"), tasks, model,
                 inner, PRESET.metaBatch(), TaskExecution.SEQUENTIAL, 1, samples, 2, 2);
         float[] support = Arrays.copyOf(tens[0].inputs(), (SUPPORT + 1) * SIZE);
-        Timing forward = Timing.measure(choice.tag("mini forward " + (SUPPORT + 1) + " images (batch statistics)"), 10, samples, 5,
+        Timing forward = Timing.measure(Bench.tag(choice, "mini forward " + (SUPPORT + 1) + " images (batch statistics)"), 10, samples, 5,
                 () -> net.predict(support, SUPPORT + 1));
         var evalTasks = new ClassificationTasks("bench", new RandomImages(20, 20, SIZE, 2), WAYS, PRESET.shots());
         String evalName = String.format(Locale.ROOT, "mini eval task (%d-shot: %d steps of %d + %d queries)",
                 PRESET.shots(), PRESET.evalIterations(), PRESET.evalBatch(), WAYS);
         // several seconds a task: one task (one per core) a sample
-        Timing evalTask = EngineTimings.evaluation(choice.tag(evalName), evalTasks, model, protocol(1), 1, samples);
-        Timing evalAll = EngineTimings.evaluation(choice.tag("  same, tasks on all cores (time per task)"), evalTasks, model,
+        Timing evalTask = EngineTimings.evaluation(Bench.tag(choice, evalName), evalTasks, model, protocol(1), 1, samples);
+        Timing evalAll = EngineTimings.evaluation(Bench.tag(choice, "  same, tasks on all cores (time per task)"), evalTasks, model,
                 protocol(cores), cores, samples);
         double metaGflop = PRESET.metaBatch() * PRESET.innerSteps() * NET.step(batch);
         double evalGflop = Flops.evalTask(NET, PRESET.evalIterations(), PRESET.evalBatch(), WAYS, SUPPORT);

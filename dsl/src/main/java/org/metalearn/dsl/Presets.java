@@ -3,8 +3,8 @@ package org.metalearn.dsl;
 import java.util.Locale;
 import org.metalearn.learn.LinearSchedule;
 import org.metalearn.models.Activation;
+import org.metalearn.models.Convolutions;
 import org.metalearn.models.MiniImageNetNet;
-import org.metalearn.models.OmniglotNet;
 import org.metalearn.models.SineMlp;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -26,25 +26,26 @@ public final class Presets {
     /** Table 3, 5-way column; 5 support shots at evaluation (the official default), eval batch 5. */
     public static final Preset OMNIGLOT_5WAY = new Preset("Omniglot 5-way", "Table 3", 5, 5, 10,
             5, 10, OptimizerChoice.adam(1e-3), 5, new LinearSchedule(1.0, 0), 100_000, 50, 5, 10_000,
-            (ways, activation) -> OmniglotNet.lean(ways));
+            (ways, activation) -> Convolutions.preferred().omniglot(ways));
 
     /** Table 3, 20-way column: Adam 5e-4, 10 steps of 20, 200k meta-iterations, eval batch 10. */
     public static final Preset OMNIGLOT_20WAY = new Preset("Omniglot 20-way", "Table 3", 20, 5, 10,
             10, 20, OptimizerChoice.adam(5e-4), 5, new LinearSchedule(1.0, 0), 200_000, 50, 10, 10_000,
-            (ways, activation) -> OmniglotNet.lean(ways));
+            (ways, activation) -> Convolutions.preferred().omniglot(ways));
 
     /**
      * Table 4, 1-shot column: Adam 1e-3, 8 steps of 10, 15 training shots, meta-batch 5, 100k meta-iterations,
-     * evaluation 50 steps of 5; the paper's Mini-ImageNet net ({@link MiniImageNetNet#lean}).
+     * evaluation 50 steps of 5; the paper's Mini-ImageNet net ({@link MiniImageNetNet}, convolutions as
+     * {@link Convolutions#preferred()}).
      */
     public static final Preset MINI_IMAGENET_1SHOT = new Preset("Mini-ImageNet 1-shot", "Table 4", 5, 1, 15,
             8, 10, OptimizerChoice.adam(1e-3), 5, new LinearSchedule(1.0, 0), 100_000, 50, 5, 10_000,
-            (ways, activation) -> MiniImageNetNet.lean(ways));
+            (ways, activation) -> Convolutions.preferred().miniImageNet(ways));
 
     /** Table 4, 5-shot column: as 1-shot but eval batch 15. */
     public static final Preset MINI_IMAGENET_5SHOT = new Preset("Mini-ImageNet 5-shot", "Table 4", 5, 5, 15,
             8, 10, OptimizerChoice.adam(1e-3), 5, new LinearSchedule(1.0, 0), 100_000, 50, 15, 10_000,
-            (ways, activation) -> MiniImageNetNet.lean(ways));
+            (ways, activation) -> Convolutions.preferred().miniImageNet(ways));
 
     /** Second-order MAML's outer loop when not set: Adam, learning rate 1e-3 annealed to 0 (our choice). */
     public static final LinearSchedule MAML_OUTER_ADAM = new LinearSchedule(1e-3, 0);

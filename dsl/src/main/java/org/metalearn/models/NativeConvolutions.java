@@ -3,11 +3,12 @@ package org.metalearn.models;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Which oneDNN build a JVM convolves with. DL4J's reference nets ({@code models.reference}) run ND4J, whose native
- * library carries a oneDNN of its own for DL4J's conv helpers; {@link OneDnnConv} loads another (org.bytedeco:dnnl).
- * Measured here: once the latter is loaded, DL4J's oneDNN conv helper crashes the whole JVM (SIGSEGV in free), which
- * in a notebook kills the kernel. So the first of the two a JVM uses claims it and the other fails with this
- * explanation instead. No native code here: asking must not load either library.
+ * Which oneDNN build a JVM runs. DL4J's reference nets ({@code models.reference}) run ND4J, whose native library
+ * carries a oneDNN of its own; {@link OneDnnConv} loads another (org.bytedeco:dnnl), which the presets' conv nets use
+ * on linux-x86_64 ({@link Convolutions#preferred()}). Measured here: once the latter is loaded, ND4J's ops crash the
+ * whole JVM (SIGSEGV in free: DL4J's conv helper, and a dense net's tanh backward too), which in a notebook kills the
+ * kernel. So the first of the two a JVM uses claims it and the other fails with this explanation instead. No native
+ * code here: asking must not load either library.
  */
 public final class NativeConvolutions {
     /** The two users of a oneDNN build. */
@@ -33,7 +34,8 @@ public final class NativeConvolutions {
         if (first != null && first != user) {
             throw new IllegalStateException(user.label + " cannot run in this JVM: it already ran " + first.label
                     + ", and the two load different oneDNN builds that crash the JVM together. Use one of them per "
-                    + "JVM (in a notebook: restart the kernel).");
+                    + "JVM (in a notebook: restart the kernel); to use DL4J's nets with the presets, start the JVM "
+                    + "with -D" + Convolutions.PROPERTY + "=im2col.");
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.metalearn.models.Convolutions;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The bench's arguments and bookkeeping (its timings are printed, never asserted). */
@@ -35,13 +36,10 @@ class BenchTest {
 
     @Test
     void eachConvolutionChoiceTagsItsLinesAndBuildsItsNets() {
-        assertEquals(java.util.List.of(ConvChoice.IM2COL, ConvChoice.ONEDNN), ConvChoice.parse("both"));
-        assertEquals("conv forward [oneDNN]", ConvChoice.ONEDNN.tag("conv forward"));
-        assertEquals("conv forward [im2col+OpenBLAS]", ConvChoice.IM2COL.tag("conv forward"));
-        assertEquals(org.metalearn.models.OmniglotNet.lean(5).name(), ConvChoice.IM2COL.omniglot(5).name());
-        assertEquals(org.metalearn.models.OmniglotNet.leanOneDnn(5).name(), ConvChoice.ONEDNN.omniglot(5).name());
-        assertEquals(org.metalearn.models.MiniImageNetNet.leanOneDnn(5).name(),
-                ConvChoice.ONEDNN.miniImageNet(5).name());
+        assertEquals(java.util.List.of(Convolutions.IM2COL, Convolutions.ONEDNN), Bench.convolutions("both"));
+        assertEquals(java.util.List.of(Convolutions.ONEDNN), Bench.convolutions("onednn"));
+        assertEquals("conv forward [oneDNN]", Bench.tag(Convolutions.ONEDNN, "conv forward"));
+        assertEquals("conv forward [im2col+OpenBLAS]", Bench.tag(Convolutions.IM2COL, "conv forward"));
     }
 
     @Test

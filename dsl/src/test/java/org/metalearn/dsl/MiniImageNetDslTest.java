@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.metalearn.models.Convolutions;
 import org.junit.jupiter.api.io.TempDir;
 import org.metalearn.data.miniimagenet.MiniImageNet;
 import org.metalearn.data.miniimagenet.MiniImageNetFixture;
@@ -51,7 +52,8 @@ class MiniImageNetDslTest {
         assertTrue(five.startsWith("reptile on miniimagenet (preset Mini-ImageNet 5-shot, Table 4): ways 5, shots 5, "
                 + "trainShots 15, innerSteps 8, innerBatch 10, inner Adam(beta1=0) lr 0.001, metaBatch 5, "
                 + "metaStep 1.0 -> 0.0, metaIterations 100000"), five);
-        assertTrue(five.contains("model miniimagenet-conv lean 5-way") && five.contains("50 steps of 15"), five);
+        assertTrue(five.contains("model " + Convolutions.preferred().miniImageNet(5).name())
+                && five.contains("50 steps of 15"), five);
         String one = meta().reptile().on(tasks).shots(1).toString();
         assertTrue(one.contains("preset Mini-ImageNet 1-shot") && one.contains("50 steps of 5"), one);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.metalearn.dsl.Meta.meta;
 
 import org.junit.jupiter.api.Test;
+import org.metalearn.models.Convolutions;
 import org.metalearn.learn.Adam;
 import org.metalearn.learn.TrainingPlan;
 import org.metalearn.tasks.ClassificationTasks;
@@ -36,7 +37,7 @@ class PresetsTest {
         assertEquals(50, r.evaluation().iterations());
         assertEquals(5, r.evaluation().batch());
         assertEquals(10_000, r.evaluation().tasks());
-        assertEquals("omniglot-conv lean 5-way", p.model().name());
+        assertEquals(Convolutions.preferred().omniglot(5).name(), p.model().name());
     }
 
     @Test
@@ -49,7 +50,7 @@ class PresetsTest {
         assertEquals(200_000, r.plan().metaIterations());
         assertEquals(10, r.evaluation().batch());
         assertEquals(200, r.plan().tasks().poolSize());
-        assertEquals("omniglot-conv lean 20-way", r.plan().model().name());
+        assertEquals(Convolutions.preferred().omniglot(20).name(), r.plan().model().name());
         Resolved overridden = meta().reptile().on(OMNIGLOT_LIKE).ways(20).innerSteps(3).innerAdam(1e-3).resolve();
         assertEquals(3, overridden.plan().inner().steps());
         assertEquals(1e-3, ((Adam) overridden.plan().optimizer().get()).learningRate(), 0);

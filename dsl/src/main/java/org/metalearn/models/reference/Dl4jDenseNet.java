@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.metalearn.models.Activation;
 import org.metalearn.models.DenseNet;
 import org.metalearn.models.Learner;
+import org.metalearn.models.NativeConvolutions;
 import org.metalearn.tasks.Batch;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,6 +27,8 @@ public final class Dl4jDenseNet implements Learner {
     private final MultiLayerNetwork net;
 
     public Dl4jDenseNet(int[] sizes, Activation activation, float[] params) {
+        // ND4J's ops (dense ones too, measured: SIGSEGV in free) crash once the project's oneDNN is loaded
+        NativeConvolutions.claim(NativeConvolutions.User.DL4J_REFERENCE_NETS);
         this.sizes = sizes.clone();
         this.activation = activation;
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
