@@ -13,12 +13,14 @@ import org.metalearn.learn.Reptile;
 import org.metalearn.learn.TaskExecution;
 import org.metalearn.learn.Trainer;
 import org.metalearn.learn.TrainingPlan;
-import org.metalearn.models.OmniglotNet;
+import org.metalearn.models.Convolutions;
+import org.metalearn.models.LearnerFactory;
 import org.metalearn.tasks.ClassificationTasks;
 
 /**
- * Resident memory over a long run: Table 3's 5-way Reptile (parallel tasks) on random images, printing the
- * process's RSS every {@code every} meta-iterations, so a leak that would end an 8-hour run shows as growth.
+ * Resident memory over a long run: Table 3's 5-way Reptile (parallel tasks) on random images with the presets' net
+ * ({@link Convolutions#preferred()}), printing the process's RSS every {@code every} meta-iterations, so a leak that
+ * would end an 8-hour run shows as growth.
  */
 final class MemoryProbe {
     private MemoryProbe() {
@@ -27,7 +29,9 @@ final class MemoryProbe {
     static void run(long iterations, long every) {
         int cores = Runtime.getRuntime().availableProcessors();
         var tasks = new ClassificationTasks("bench", new RandomImages(60, 20, 1), 5, 10);
-        TrainingPlan plan = new TrainingPlan(tasks, OmniglotNet.lean(5), new Reptile(), () -> new Adam(1e-3),
+        LearnerFactory model = Convolutions.preferred().omniglot(5);
+        System.out.println("net: " + model.name());
+        TrainingPlan plan = new TrainingPlan(tasks, model, new Reptile(), () -> new Adam(1e-3),
                 new InnerSettings(5, 10, false), 5, new LinearSchedule(1.0, 0.0), iterations, 0,
                 OuterOptimizer::interpolation, TaskExecution.PARALLEL, cores);
         Trainer trainer = new Trainer(plan);
