@@ -102,6 +102,8 @@ class ResumeIdentityTest {
                 "resuming with " + field + " changed must be refused").getMessage();
         assertTrue(Pattern.compile("(?<![A-Za-z])" + field + "(?![A-Za-z])").matcher(message).find(),
                 "the message names '" + field + "': " + message);
+        assertEquals(field.equals("model"), message.contains("-Dmetalearn.convolutions=im2col or =onednn"),
+                "only a model change is told how to switch convolutions: " + message);
     }
 
     @Test
