@@ -114,13 +114,13 @@ public final class Bench {
         if (all || mode.equals("sine")) {
             rows.addAll(sine(samples));
         }
-        for (Convolutions choice : choices) {
-            if (all || mode.equals("conv")) {
+        if (all || mode.equals("conv")) {
+            for (Convolutions choice : choices) {
                 rows.addAll(conv(samples, choice));
             }
         }
-        for (Convolutions choice : choices) {
-            if (all || mode.equals("mini")) {
+        if (all || mode.equals("mini")) {
+            for (Convolutions choice : choices) {
                 rows.addAll(MiniImageNetBench.rows(samples, choice));
             }
         }

@@ -63,7 +63,8 @@ final class MiniImageNetBench {
         LearnerFactory model = choice.miniImageNet(WAYS);
         Learner net = model.create(RandomStreams.of(0, RandomStreams.Role.INIT));
         System.out.printf(Locale.ROOT, "mini net: %s (convolutions: %s), %d parameters, %.1f MFLOP forward + %.1f "
-                + "backward an image%n", net.getClass().getSimpleName(), choice, net.parameters().length, NET.forward() / 1e6, NET.backward() / 1e6);
+                + "backward an image%n", net.getClass().getSimpleName(), choice, net.parameters().length,
+                NET.forward() / 1e6, NET.backward() / 1e6);
         var rng = RandomStreams.of(3, RandomStreams.Role.TASKS);
         int batch = PRESET.innerBatch();
         Batch[] tens = RandomImages.batches(8, batch, SIZE, WAYS, rng);
@@ -73,13 +74,14 @@ final class MiniImageNetBench {
         float[] grad = new float[phi.length];
         int[] k = {0};
         // ~50 ms a step: 20 untimed steps cover the JIT, 5 steps a sample smooth the other job's interruptions
-        Timing step = Timing.measure(Bench.tag(choice, "mini inner step (batch " + batch + ", Adam)"), 20, samples, 5, () -> {
-            net.setParameters(phi);
-            net.lossAndGradient(tens[k[0]++ % tens.length], grad);
-            adam.step(phi, grad);
-        });
-        Timing evalStep = Timing.measure(Bench.tag(choice, "mini inner step (batch " + PRESET.evalBatch() + ", Adam)"), 10, samples, 5,
+        Timing step = Timing.measure(Bench.tag(choice, "mini inner step (batch " + batch + ", Adam)"), 20, samples, 5,
                 () -> {
+                    net.setParameters(phi);
+                    net.lossAndGradient(tens[k[0]++ % tens.length], grad);
+                    adam.step(phi, grad);
+                });
+        Timing evalStep = Timing.measure(Bench.tag(choice, "mini inner step (batch " + PRESET.evalBatch() + ", Adam)"),
+                10, samples, 5, () -> {
                     net.setParameters(phi);
                     net.lossAndGradient(evals[k[0]++ % evals.length], grad);
                     adam.step(phi, grad);
@@ -89,20 +91,21 @@ final class MiniImageNetBench {
         String meta = String.format(Locale.ROOT, "mini Reptile meta-iteration (%dx%d steps)", PRESET.metaBatch(),
                 PRESET.innerSteps());
         // ~1 s an iteration: 2 untimed (JIT, per-worker nets) and 2 per sample
-        Timing parallel = EngineTimings.metaIteration(Bench.tag(choice, meta), tasks, model, inner, PRESET.metaBatch(),
-                TaskExecution.PARALLEL, cores, samples, 2, 2);
-        Timing sequential = EngineTimings.metaIteration(Bench.tag(choice, "  same, tasks in sequence (official order)"), tasks, model,
-                inner, PRESET.metaBatch(), TaskExecution.SEQUENTIAL, 1, samples, 2, 2);
+        Timing parallel = EngineTimings.metaIteration(Bench.tag(choice, meta), tasks, model, inner,
+                PRESET.metaBatch(), TaskExecution.PARALLEL, cores, samples, 2, 2);
+        Timing sequential = EngineTimings.metaIteration(Bench.tag(choice, "  same, tasks in sequence (official order)"),
+                tasks, model, inner, PRESET.metaBatch(), TaskExecution.SEQUENTIAL, 1, samples, 2, 2);
         float[] support = Arrays.copyOf(tens[0].inputs(), (SUPPORT + 1) * SIZE);
-        Timing forward = Timing.measure(Bench.tag(choice, "mini forward " + (SUPPORT + 1) + " images (batch statistics)"), 10, samples, 5,
-                () -> net.predict(support, SUPPORT + 1));
+        String forwardName = Bench.tag(choice, "mini forward " + (SUPPORT + 1) + " images (batch statistics)");
+        Timing forward = Timing.measure(forwardName, 10, samples, 5, () -> net.predict(support, SUPPORT + 1));
         var evalTasks = new ClassificationTasks("bench", new RandomImages(20, 20, SIZE, 2), WAYS, PRESET.shots());
         String evalName = String.format(Locale.ROOT, "mini eval task (%d-shot: %d steps of %d + %d queries)",
                 PRESET.shots(), PRESET.evalIterations(), PRESET.evalBatch(), WAYS);
         // several seconds a task: one task (one per core) a sample
-        Timing evalTask = EngineTimings.evaluation(Bench.tag(choice, evalName), evalTasks, model, protocol(1), 1, samples);
-        Timing evalAll = EngineTimings.evaluation(Bench.tag(choice, "  same, tasks on all cores (time per task)"), evalTasks, model,
-                protocol(cores), cores, samples);
+        Timing evalTask = EngineTimings.evaluation(Bench.tag(choice, evalName), evalTasks, model, protocol(1), 1,
+                samples);
+        Timing evalAll = EngineTimings.evaluation(Bench.tag(choice, "  same, tasks on all cores (time per task)"),
+                evalTasks, model, protocol(cores), cores, samples);
         double metaGflop = PRESET.metaBatch() * PRESET.innerSteps() * NET.step(batch);
         double evalGflop = Flops.evalTask(NET, PRESET.evalIterations(), PRESET.evalBatch(), WAYS, SUPPORT);
         return List.of(new Bench.Row(step, STEP, NET.step(batch), 1),

@@ -6,10 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.metalearn.eval.PeriodicEvaluator;
 import org.metalearn.learn.Checkpoint;
+import org.metalearn.learn.CheckpointMismatchException;
 import org.metalearn.learn.IterationReport;
 import org.metalearn.learn.MetaState;
 import org.metalearn.learn.Trainer;
@@ -51,7 +50,7 @@ final class RunSession {
         MetaState state;
         try {
             state = Checkpoint.load(checkpoint, resolved.identity(), resolved.plan(), List.of(curve));
-        } catch (IllegalArgumentException e) {
+        } catch (CheckpointMismatchException e) {
             throw withConvolutionHint(e);
         }
         checkpointAt = state.iteration();
@@ -62,18 +61,17 @@ final class RunSession {
      * A checkpoint of the same conv net computed the other way (im2col vs oneDNN, which the presets pick by platform
      * and {@code -Dmetalearn.convolutions}) differs only in its model's name: say how to resume it.
      */
-    private static IllegalArgumentException withConvolutionHint(IllegalArgumentException e) {
-        Matcher m = MODEL_DIFFERENCE.matcher(String.valueOf(e.getMessage()));
-        if (!m.find() || !m.group(1).replace("+onednn", "").equals(m.group(2).replace("+onednn", ""))) {
+    private static IllegalArgumentException withConvolutionHint(CheckpointMismatchException e) {
+        String saved = e.saved("model");
+        String current = e.current("model");
+        if (saved == null || current == null || saved.equals(current)
+                || !saved.replace("+onednn", "").equals(current.replace("+onednn", ""))) {
             return e;
         }
         return new IllegalArgumentException(e.getMessage() + "\nA conv net's convolutions are part of its model "
                 + "(im2col or oneDNN): to resume a checkpoint of the presets' nets made with the other one, start the "
                 + "JVM with -D" + Convolutions.PROPERTY + "=im2col or =onednn (./metalearn: METALEARN_JAVA_OPTS).", e);
     }
-
-    /** The model line of {@code Checkpoint.load}'s refusal: the checkpoint's model name and this run's. */
-    private static final Pattern MODEL_DIFFERENCE = Pattern.compile("\n  model: checkpoint (.+), this run (.+)");
 
     /** Whether a checkpoint file exists for this session to resume from. */
     boolean hasCheckpoint() {

@@ -195,15 +195,18 @@ public final class Figure1 {
         int sines = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--iterations" -> iterations = Long.parseLong(value(args, ++i, "--iterations"));
-                case "--seed" -> seed = Long.parseLong(value(args, ++i, "--seed"));
+                case "--iterations" -> iterations = whole(args, ++i, "--iterations");
+                case "--seed" -> seed = whole(args, ++i, "--seed");
                 case "--out" -> out = Path.of(value(args, ++i, "--out"));
-                case "--sines" -> sines = Integer.parseInt(value(args, ++i, "--sines"));
+                case "--sines" -> { // clamped into int's range, where the constructor's range check reports it
+                    long k = whole(args, ++i, "--sines");
+                    sines = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, k));
+                }
                 case "--quiet" -> progress = false;
                 case "--help", "-h" -> {
                     System.out.println("usage: figure1 [--iterations N (default 30000)] [--seed S (default 0)] "
-                            + "[--out DIR (default out)] [--sines K (default 1): also adapt to K held-out sines, figure1-sines.csv] "
-                            + "[--quiet]");
+                            + "[--out DIR (default out)] [--sines K (default 1): also adapt to K held-out sines, "
+                            + "figure1-sines.csv] [--quiet]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (try --help)");
@@ -220,6 +223,15 @@ public final class Figure1 {
         }
         System.out.printf(Locale.ROOT, "wrote %s and %s in %.1f s%n", out.resolve("figure1.png"),
                 out.resolve("figure1.csv"), (System.nanoTime() - start) / 1e9);
+    }
+
+    private static long whole(String[] args, int i, String flag) {
+        String v = value(args, i, flag);
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " must be a whole number, got '" + v + "'");
+        }
     }
 
     private static String value(String[] args, int i, String flag) {

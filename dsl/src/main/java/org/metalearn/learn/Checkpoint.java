@@ -110,9 +110,10 @@ public final class Checkpoint {
             }
             List<String> differences = differences(saved, identity);
             if (!differences.isEmpty()) {
-                throw new IllegalArgumentException("checkpoint: " + file + " belongs to a different run; differing "
-                        + "settings:\n  " + String.join("\n  ", differences)
-                        + "\nUse the checkpoint's settings to resume it, or another checkpoint file for this run.");
+                throw new CheckpointMismatchException("checkpoint: " + file + " belongs to a different run; "
+                        + "differing settings:\n  " + String.join("\n  ", differences)
+                        + "\nUse the checkpoint's settings to resume it, or another checkpoint file for this run.",
+                        saved, identity);
             }
             long iteration = in.readLong();
             double elapsed = in.readDouble();

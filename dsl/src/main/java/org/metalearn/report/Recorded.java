@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import org.knowm.xchart.XYChart;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DoubleColumn;
@@ -47,7 +48,8 @@ public final class Recorded {
         Path folder = results.resolve(name);
         if (!Files.isDirectory(folder)) {
             throw new IllegalArgumentException("recorded run '" + name + "': no folder " + folder.toAbsolutePath()
-                    + (Files.isDirectory(results) ? " (recorded: " + list(results) + ")" : ""));
+                    + (Files.isDirectory(results)
+                    ? " (recorded: " + String.join(", ", names(results, Files::isDirectory)) + ")" : ""));
         }
         return new Recorded(name, folder);
     }
@@ -74,16 +76,12 @@ public final class Recorded {
             return view(raw, name + " (recorded, " + raw.intColumn("tasks").get(0) + " test tasks per cell)");
         }
         Table evaluated = null;
-        try (var files = Files.list(folder)) {
-            for (Path cell : files.filter(f -> f.getFileName().toString().matches("cell-.*\\.csv")).sorted().toList()) {
-                Table one = readTable(cell);
-                if (!one.containsColumn("paper %")) { // saved before cells carried the paper's number
-                    one.addColumns(DoubleColumn.create("paper %", one.rowCount()));
-                }
-                evaluated = evaluated == null ? one : evaluated.append(one);
+        for (String cell : names(folder, f -> f.getFileName().toString().matches("cell-.*\\.csv"))) {
+            Table one = readTable(folder.resolve(cell));
+            if (!one.containsColumn("paper %")) { // saved before cells carried the paper's number
+                one.addColumns(DoubleColumn.create("paper %", one.rowCount()));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            evaluated = evaluated == null ? one : evaluated.append(one);
         }
         String title = name + ": in progress (" + status() + ")";
         return evaluated == null ? view(Table.create(), title) : view(evaluated, title);
@@ -110,7 +108,8 @@ public final class Recorded {
     public Table csv(String fileName) {
         Path file = folder.resolve(fileName);
         if (!Files.exists(file)) {
-            throw new IllegalArgumentException(name + " has no " + fileName + " (recorded: " + files() + ")");
+            throw new IllegalArgumentException(name + " has no " + fileName + " (recorded: "
+                    + String.join(", ", names(folder, f -> true)) + ")");
         }
         return Table.read().csv(file.toFile()).setName(name + ": " + fileName);
     }
@@ -183,18 +182,10 @@ public final class Recorded {
         }).build());
     }
 
-    private String files() {
-        try (var s = Files.list(folder)) {
-            return String.join(", ", s.map(p -> p.getFileName().toString()).sorted().toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String list(Path results) {
-        try (var s = Files.list(results)) {
-            return String.join(", ", s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted()
-                    .toList());
+    /** The names of the entries of {@code dir} that {@code keep} accepts, sorted. */
+    private static List<String> names(Path dir, Predicate<Path> keep) {
+        try (var s = Files.list(dir)) {
+            return s.filter(keep).map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -59,5 +59,9 @@ class Figure1Test {
         assertThrows(IllegalArgumentException.class, () -> new Figure1(0, 0, false));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Figure1(10, 0, false, 0));
         assertEquals("sines must be in 1..10000, got 0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Figure1.main(new String[] {"--sines", "many"}));
+        assertEquals("--sines must be a whole number, got 'many'", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Figure1.main(new String[] {"--sines", "0"}));
+        assertEquals("sines must be in 1..10000, got 0", e.getMessage());
     }
 }
