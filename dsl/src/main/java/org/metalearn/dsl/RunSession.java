@@ -65,12 +65,17 @@ final class RunSession {
         String saved = e.saved("model");
         String current = e.current("model");
         if (saved == null || current == null || saved.equals(current)
-                || !saved.replace("+onednn", "").equals(current.replace("+onednn", ""))) {
+                || !computedEitherWay(saved).equals(computedEitherWay(current))) {
             return e;
         }
         return new IllegalArgumentException(e.getMessage() + "\nA conv net's convolutions are part of its model "
                 + "(im2col or oneDNN): to resume a checkpoint of the presets' nets made with the other one, start the "
                 + "JVM with -D" + Convolutions.PROPERTY + "=im2col or =onednn (./metalearn: METALEARN_JAVA_OPTS).", e);
+    }
+
+    /** A conv net's name with the way it is computed ("lean" or "onednn") left out. */
+    private static String computedEitherWay(String model) {
+        return model.replace("-conv onednn ", "-conv ").replace("-conv lean ", "-conv ");
     }
 
     /** Whether a checkpoint file exists for this session to resume from. */

@@ -20,7 +20,7 @@ import org.metalearn.util.RandomStreams;
  * repetition times enough calls to last ~20 ms. Lives in this package for the package-private per-layer hooks of
  * LeanConvNet.
  *
- * Then whole training steps (loss and gradient) of {@code lean} against {@code leanOneDnn}.
+ * Then whole training steps (loss and gradient) of {@code lean} against {@code oneDnn} ({@link OneDnnConvNet}).
  *
  * <p>Usage: {@code ConvKernels [repetitions [steps]]} (default 7; {@code steps}: the whole steps only).
  */
@@ -44,8 +44,8 @@ public final class ConvKernels {
         PrintStream out = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         try {
-            steps("omniglot", OmniglotNet.lean(5), OmniglotNet.leanOneDnn(5), new int[] {5, 26}, 784, 1);
-            steps("miniimagenet", MiniImageNetNet.lean(5), MiniImageNetNet.leanOneDnn(5), new int[] {10}, 84 * 84 * 3,
+            steps("omniglot", OmniglotNet.lean(5), OmniglotNet.oneDnn(5), new int[] {5, 26}, 784, 1);
+            steps("miniimagenet", MiniImageNetNet.lean(5), MiniImageNetNet.oneDnn(5), new int[] {10}, 84 * 84 * 3,
                     1);
         } finally {
             System.setOut(out);
@@ -55,10 +55,10 @@ public final class ConvKernels {
             run("miniimagenet", MiniImageNetNet.layout(5), new int[] {10, 26}, repetitions);
         }
         System.out.printf(Locale.ROOT, "%nwhole training step (loss and gradient), ms%n%-13s %3s %26s %26s%n", "net",
-                "n", "lean min/med/max", "lean+onednn min/med/max");
-        steps("omniglot", OmniglotNet.lean(5), OmniglotNet.leanOneDnn(5), new int[] {5, 10, 25, 26}, 784,
+                "n", "lean min/med/max", "onednn min/med/max");
+        steps("omniglot", OmniglotNet.lean(5), OmniglotNet.oneDnn(5), new int[] {5, 10, 25, 26}, 784,
                 repetitions);
-        steps("miniimagenet", MiniImageNetNet.lean(5), MiniImageNetNet.leanOneDnn(5), new int[] {10, 26},
+        steps("miniimagenet", MiniImageNetNet.lean(5), MiniImageNetNet.oneDnn(5), new int[] {10, 26},
                 84 * 84 * 3, repetitions);
     }
 

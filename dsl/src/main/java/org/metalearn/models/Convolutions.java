@@ -4,10 +4,10 @@ import java.util.Locale;
 import org.bytedeco.javacpp.Loader;
 
 /**
- * How the lean conv nets compute their convolutions: im2col copies + an OpenBLAS sgemm ({@code OmniglotNet.lean}),
- * or oneDNN's convolution primitives on the blocks where they measured faster ({@code OmniglotNet.leanOneDnn}).
- * The presets take {@link #preferred()}: oneDNN where the project ships its natives (linux-x86_64), since it measured
- * faster on every bench line there (Omniglot 1.3-1.8x, Mini-ImageNet 1.4-1.6x); im2col elsewhere, or when
+ * How the paper's conv nets are computed: on float arrays with im2col copies + an OpenBLAS sgemm per convolution
+ * ({@code OmniglotNet.lean}, {@link LeanConvNet}), or block by block in oneDNN's primitives ({@code OmniglotNet.oneDnn},
+ * {@link OneDnnConvNet}). The presets take {@link #preferred()}: oneDNN where the project ships its natives
+ * (linux-x86_64), since it measured faster on every bench line there (README "Speed"); im2col elsewhere, or when
  * {@code -Dmetalearn.convolutions=im2col} asks for it (e.g. to resume a run recorded with it, or to use DL4J's
  * reference conv nets in the same JVM, see {@link NativeConvolutions}).
  */
@@ -31,12 +31,12 @@ public enum Convolutions {
 
     /** The N-way Omniglot net computed this way. */
     public LearnerFactory omniglot(int ways) {
-        return this == ONEDNN ? OmniglotNet.leanOneDnn(ways) : OmniglotNet.lean(ways);
+        return this == ONEDNN ? OmniglotNet.oneDnn(ways) : OmniglotNet.lean(ways);
     }
 
     /** The N-way Mini-ImageNet net computed this way. */
     public LearnerFactory miniImageNet(int ways) {
-        return this == ONEDNN ? MiniImageNetNet.leanOneDnn(ways) : MiniImageNetNet.lean(ways);
+        return this == ONEDNN ? MiniImageNetNet.oneDnn(ways) : MiniImageNetNet.lean(ways);
     }
 
     /** The presets' choice: {@code -Dmetalearn.convolutions} if set, else oneDNN on linux-x86_64, else im2col. */

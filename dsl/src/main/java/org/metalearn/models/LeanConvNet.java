@@ -1,6 +1,5 @@
 package org.metalearn.models;
 
-import java.lang.ref.Cleaner;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -26,8 +25,7 @@ import org.metalearn.tasks.Batch;
  * of 64 channels), and the kernels multiply in their parameter order. Not thread-safe: use one
  * {@link #copy()} per thread.
  *
- * <p>Optionally ({@code OmniglotNet.leanOneDnn}, {@code MiniImageNetNet.leanOneDnn}) oneDNN computes the
- * convolutions of chosen blocks ({@link OneDnnConv}): the same numbers to float32 rounding, faster where measured so.
+ * <p>{@link OneDnnConvNet} computes the same nets in oneDNN (faster where its natives ship, see {@link Convolutions}).
  *
  * <p>Longer than the house limit of ~300 lines on purpose: forward pass, backward pass and the scratch buffers they
  * share are one hot path whose buffer layout every loop depends on; split across classes, the buffers would have
@@ -35,7 +33,6 @@ import org.metalearn.tasks.Batch;
  */
 public final class LeanConvNet implements Learner {
     private static final int KERNEL = 3;
-    private static final Cleaner CLEANER = Cleaner.create();
 
     private final ConvLayout layout;
     private final int stride;
@@ -61,10 +58,6 @@ public final class LeanConvNet implements Learner {
     private final float[] params;
     private final float[][] kernel; // per block [out][in][kh][kw]: a copy, as OpenBLAS takes whole arrays
     private final float[][] kernelGrad; // the same layout, for the gradient
-    // blocks whose convolution oneDNN computes instead of im2col + sgemm (see OneDnnConv), null for none
-    private final boolean[] oneDnn;
-    private final OneDnnCache convs;
-    private final float[][] blockInput; // each block's input in the last forward pass (read by oneDNN's backward)
 
     // scratch for the largest batch seen, reused across steps
     private int capacity;
@@ -93,15 +86,6 @@ public final class LeanConvNet implements Learner {
     }
 
     LeanConvNet(ConvLayout layout, float bnEpsilon, float[] params) {
-        this(layout, bnEpsilon, params, null);
-    }
-
-    /**
-     * As {@link #LeanConvNet(ConvLayout, float, float[])}, with oneDNN computing the convolution of the blocks
-     * flagged in {@code oneDnnBlocks} (null: none). The results agree with the im2col path to float32 rounding
-     * (OneDnnConvTest), and repeat bit for bit run to run on one machine.
-     */
-    LeanConvNet(ConvLayout layout, float bnEpsilon, float[] params, boolean[] oneDnnBlocks) {
         this.layout = layout;
         this.stride = layout.stride;
         this.pool = layout.pool;
@@ -133,19 +117,6 @@ public final class LeanConvNet implements Learner {
         }
         this.params = params.clone();
         copyKernels();
-        blockInput = new float[blocks][];
-        if (oneDnnBlocks != null) {
-            if (oneDnnBlocks.length != blocks) {
-                throw new IllegalArgumentException("expected " + blocks + " oneDNN flags, got " + oneDnnBlocks.length);
-            }
-            oneDnn = oneDnnBlocks.clone();
-            OneDnnCache cache = new OneDnnCache();
-            convs = cache;
-            CLEANER.register(this, cache::close); // the primitives and native buffers are not garbage-collected
-        } else {
-            oneDnn = null;
-            convs = null;
-        }
     }
 
     /**
@@ -159,23 +130,21 @@ public final class LeanConvNet implements Learner {
 
     /** As {@link #create(int, UniformRandomProvider)} for any layout (the Mini-ImageNet net's, for one). */
     static LeanConvNet create(ConvLayout layout, float bnEpsilon, UniformRandomProvider rng) {
-        return create(layout, bnEpsilon, null, rng);
+        return new LeanConvNet(layout, bnEpsilon, initialParameters(layout, rng));
     }
 
-    /** As {@link #create(ConvLayout, float, UniformRandomProvider)}, with oneDNN on the flagged blocks. */
-    static LeanConvNet create(ConvLayout layout, float bnEpsilon, boolean[] oneDnnBlocks, UniformRandomProvider rng) {
-        LeanConvNet net = new LeanConvNet(layout, bnEpsilon, new float[layout.parameterCount()], oneDnnBlocks);
-        int ways = layout.ways;
-        float[] p = net.params;
-        for (int l = 0; l < net.blocks; l++) {
-            int receptive = KERNEL * KERNEL;
-            Initializers.glorotUniform(p, net.kernelOffset[l], net.filters * net.channels[l] * receptive,
-                    net.channels[l] * receptive, net.filters * receptive, rng);
-            Arrays.fill(p, net.gammaOffset[l], net.gammaOffset[l] + net.filters, 1f);
+    /** Fresh parameters of a {@code layout} net, drawn as described at {@link #create(int, UniformRandomProvider)}. */
+    static float[] initialParameters(ConvLayout layout, UniformRandomProvider rng) {
+        float[] p = new float[layout.parameterCount()];
+        int receptive = KERNEL * KERNEL;
+        for (int l = 0; l < layout.blocks; l++) {
+            Initializers.glorotUniform(p, layout.kernelOffset[l], layout.filters * layout.channels[l] * receptive,
+                    layout.channels[l] * receptive, layout.filters * receptive, rng);
+            Arrays.fill(p, layout.gammaOffset[l], layout.gammaOffset[l] + layout.filters, 1f);
         }
-        Initializers.glorotUniform(p, net.denseOffset, net.features * ways, net.features, ways, rng);
-        net.copyKernels();
-        return net;
+        Initializers.glorotUniform(p, layout.denseOffset, layout.features * layout.ways, layout.features,
+                layout.ways, rng);
+        return p;
     }
 
     @Override
@@ -624,18 +593,13 @@ public final class LeanConvNet implements Learner {
     }
 
     /**
-     * Block l's convolution alone, without its bias (im2col + sgemm, or oneDNN on a block flagged for it): source is
+     * Block l's convolution alone, without its bias (im2col + sgemm): source is
      * the block input [channel][image][row][column], the result (returned, owned by the net) [filter][image][row]
      * [column]. Package-private so that {@code OneDnnConvTest} and {@code ConvKernels} can check and time the
      * im2col path per layer.
      */
     float[] convolve(int l, float[] source, int n) {
         ensureCapacity(n);
-        blockInput[l] = source;
-        if (oneDnn != null && oneDnn[l]) {
-            conv(l, n).forward(source, kernel[l], null, act[l]);
-            return act[l];
-        }
         im2col(l, source, n);
         Sgemm.gemm(false, false, filters, rows(l, n), channels[l] * KERNEL * KERNEL, kernel[l], col[l], act[l]);
         return act[l];
@@ -647,14 +611,6 @@ public final class LeanConvNet implements Learner {
      * not null, writes the gradient w.r.t. the block input into it.
      */
     float[] convolveBackward(int l, int n, float[] dz, float[] dx) {
-        if (oneDnn != null && oneDnn[l]) {
-            OneDnnConv conv = conv(l, n);
-            conv.backwardWeights(blockInput[l], dz, kernelGrad[l], null);
-            if (dx != null) {
-                conv.backwardData(dz, kernel[l], dx);
-            }
-            return kernelGrad[l];
-        }
         int m = rows(l, n);
         int k = channels[l] * KERNEL * KERNEL;
         // kernel gradient [out][in][kh][kw] = dz [out x m] col^T
@@ -665,12 +621,6 @@ public final class LeanConvNet implements Learner {
             col2im(l, dx, n);
         }
         return dk;
-    }
-
-    /** Block l's oneDNN convolution for a batch of n, in this net's channel-major layout. */
-    private OneDnnConv conv(int l, int n) {
-        return convs.get(new OneDnnShape(n, channels[l], side[l], filters, KERNEL, stride, pad[l],
-                OneDnnShape.Layout.BLOCKED_CNHW));
     }
 
     private void checkTargets(Batch batch) {
@@ -707,7 +657,7 @@ public final class LeanConvNet implements Learner {
 
     @Override
     public LeanConvNet copy() {
-        return new LeanConvNet(layout, bnEpsilon, params, oneDnn);
+        return new LeanConvNet(layout, bnEpsilon, params);
     }
 
     public int ways() {

@@ -42,20 +42,10 @@ public final class MiniImageNetNet {
                 rng -> LeanConvNet.create(layout, (float) BN_EPSILON, rng));
     }
 
-    /**
-     * The blocks whose convolution {@link #leanOneDnn} hands to oneDNN: all four. Its direct AVX2 kernels measured
-     * faster than im2col + sgemm on the 32-channel blocks, and on the first block's forward pass by more than they
-     * lose on its kernel gradient (ConvKernels, batches 10 and 26).
-     */
-    static final boolean[] ONEDNN_BLOCKS = {true, true, true, true};
-
-    /**
-     * As {@link #lean(int)}, with oneDNN ({@link OneDnnConv}) computing the convolutions of {@link #ONEDNN_BLOCKS}:
-     * the same parameters, draws and results to float32 rounding, deterministic run to run.
-     */
-    public static LearnerFactory leanOneDnn(int ways) {
+    /** As {@code OmniglotNet.oneDnn}: N-way nets with every block in oneDNN ({@link OneDnnConvNet}). */
+    public static LearnerFactory oneDnn(int ways) {
         ConvLayout layout = layout(ways); // validates ways
-        return LearnerFactory.named("miniimagenet-conv lean+onednn " + ways + "-way",
-                rng -> LeanConvNet.create(layout, (float) BN_EPSILON, ONEDNN_BLOCKS, rng));
+        return LearnerFactory.named("miniimagenet-conv onednn " + ways + "-way",
+                rng -> OneDnnConvNet.create(layout, (float) BN_EPSILON, rng));
     }
 }

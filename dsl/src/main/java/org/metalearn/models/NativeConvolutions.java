@@ -14,7 +14,7 @@ public final class NativeConvolutions {
     /** The two users of a oneDNN build. */
     public enum User {
         DL4J_REFERENCE_NETS("DL4J's reference nets (Dl4jNets)"),
-        ONEDNN_CONVOLUTIONS("the oneDNN convolutions (leanOneDnn nets)");
+        ONEDNN_CONVOLUTIONS("the oneDNN conv nets (OneDnnConvNet)");
 
         private final String label;
 

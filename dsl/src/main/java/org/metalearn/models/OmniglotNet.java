@@ -35,19 +35,13 @@ public final class OmniglotNet {
     }
 
     /**
-     * The blocks whose convolution {@link #leanOneDnn} hands to oneDNN: the 64-channel ones, where its direct AVX2
-     * kernels measured faster than im2col + sgemm at batches 5-26 (ConvKernels); the first block's 1-channel
-     * convolution, whose input gradient is never needed, stays faster as im2col.
+     * N-way nets with every block in oneDNN ({@link OneDnnConvNet}): the same parameters, draws and results to float32
+     * rounding as {@link #lean(int)}, deterministic run to run; the presets' net where oneDNN's natives ship
+     * ({@link Convolutions#preferred()}).
      */
-    static final boolean[] ONEDNN_BLOCKS = {false, true, true, true};
-
-    /**
-     * As {@link #lean(int)}, with oneDNN ({@link OneDnnConv}) computing the convolutions of {@link #ONEDNN_BLOCKS}:
-     * the same parameters, draws and results to float32 rounding, deterministic run to run.
-     */
-    public static LearnerFactory leanOneDnn(int ways) {
+    public static LearnerFactory oneDnn(int ways) {
         ConvLayout layout = layout(ways); // validates ways
-        return LearnerFactory.named("omniglot-conv lean+onednn " + ways + "-way",
-                rng -> LeanConvNet.create(layout, (float) BN_EPSILON, ONEDNN_BLOCKS, rng));
+        return LearnerFactory.named("omniglot-conv onednn " + ways + "-way",
+                rng -> OneDnnConvNet.create(layout, (float) BN_EPSILON, rng));
     }
 }

@@ -25,12 +25,12 @@ import org.bytedeco.dnnl.global.dnnl;
 
 /**
  * One 3x3 (or any square-kernel) float32 convolution computed by oneDNN (the JavaCPP presets' build, 2.5.2, C API):
- * forward with bias, backward data, backward weights with bias. It exists to measure oneDNN's convolutions against
- * {@link LeanConvNet}'s im2col copy + OpenBLAS sgemm on the paper nets' layer shapes ({@code ConvKernels}), and to
- * be the conv of a block where it wins.
+ * forward with bias, backward data, backward weights with bias. It exists to measure oneDNN's convolutions layer by layer against
+ * {@link LeanConvNet}'s im2col copy + OpenBLAS sgemm on the paper nets' layer shapes ({@code ConvKernels}); the
+ * product net, {@link OneDnnConvNet}, chains whole blocks in oneDNN instead.
  *
  * <p>Shapes are fixed per instance: the three primitives (and any reorders, see {@link OneDnnShape.Layout}) are
- * created once; {@link OneDnnCache} keeps one instance per shape. Activations are NCHW or [C][N][H][W]
+ * created once. Activations are NCHW or [C][N][H][W]
  * ({@link LeanConvNet}'s layout, oneDNN tag {@code bacd}); weights are [out][in][kh][kw] (oihw), as in the
  * parameter vector. The float[] arguments are copied into native buffers owned by the instance (one bulk copy
  * each way, no allocation per call). 'same' padding as TensorFlow: {@code padBefore} rows/columns before, the

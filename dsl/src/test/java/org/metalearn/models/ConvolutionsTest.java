@@ -29,8 +29,8 @@ class ConvolutionsTest {
     @Test
     void eachChoiceBuildsItsNets() {
         assertEquals(OmniglotNet.lean(20).name(), Convolutions.IM2COL.omniglot(20).name());
-        assertEquals(OmniglotNet.leanOneDnn(5).name(), Convolutions.ONEDNN.omniglot(5).name());
+        assertEquals(OmniglotNet.oneDnn(5).name(), Convolutions.ONEDNN.omniglot(5).name());
         assertEquals(MiniImageNetNet.lean(5).name(), Convolutions.IM2COL.miniImageNet(5).name());
-        assertEquals(MiniImageNetNet.leanOneDnn(5).name(), Convolutions.ONEDNN.miniImageNet(5).name());
+        assertEquals(MiniImageNetNet.oneDnn(5).name(), Convolutions.ONEDNN.miniImageNet(5).name());
     }
 }

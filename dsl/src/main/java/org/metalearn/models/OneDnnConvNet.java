@@ -1,0 +1,200 @@
+package org.metalearn.models;
+
+import static org.bytedeco.dnnl.global.dnnl.dnnl_nchw;
+import static org.metalearn.models.OneDnnRuntime.desc;
+
+import java.lang.ref.Cleaner;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.dnnl.dnnl_memory;
+import org.bytedeco.dnnl.dnnl_memory_desc_t;
+import org.metalearn.tasks.Batch;
+
+/**
+ * The paper's conv nets ({@link OmniglotNet}, {@link MiniImageNetNet}) with every block in oneDNN ({@link OneDnnBlock}:
+ * convolution, batch norm fused with ReLU, max-pool; forward and backward) and the dense head on float arrays
+ * ({@link DenseHead}). Same parameter vector, initial draws and numbers (to float32 rounding) as {@link LeanConvNet},
+ * which is held to the DL4J reference; faster because activations stay in oneDNN's own layouts between blocks and a
+ * step crosses from Java to native code twice (forward, backward) instead of once or more per layer.
+ *
+ * <p>One set of primitives per batch size, built on first use (a few ms) and kept. For a given batch size and CPU
+ * instruction set the results repeat bit for bit. Not thread-safe: use one {@link #copy()} per thread (oneDNN runs
+ * single-threaded on the calling thread, see {@link OneDnnRuntime}).
+ */
+public final class OneDnnConvNet implements Learner {
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    /** The primitives and native buffers for one batch size. */
+    private static final class Plan {
+        final OneDnnResources resources = new OneDnnResources();
+        final OneDnnBlock[] blocks;
+        final FloatPointer input;
+        final FloatPointer flat;
+        final FloatPointer dflat;
+        final OneDnnResources.Steps sync = resources.steps();
+        final OneDnnResources.Steps forward = resources.steps();
+        final OneDnnResources.Steps backward = resources.steps();
+        long loaded = -1; // the parameter version last copied in
+
+        Plan(ConvLayout layout, float epsilon, int n) {
+            int side = layout.side[0];
+            input = resources.buffer((long) n * layout.channels[0] * side * side);
+            dnnl_memory_desc_t inputMd = desc(new long[] {n, layout.channels[0], side, side}, dnnl_nchw);
+            dnnl_memory src = resources.memory(inputMd, input);
+            dnnl_memory_desc_t srcMd = inputMd;
+            dnnl_memory diffSrc = null;
+            blocks = new OneDnnBlock[layout.blocks];
+            OneDnnResources.Steps[] backwards = new OneDnnResources.Steps[layout.blocks];
+            for (int l = 0; l < layout.blocks; l++) {
+                backwards[l] = resources.steps();
+                blocks[l] = new OneDnnBlock(resources, layout, l, n, epsilon, src, srcMd, diffSrc, sync, forward,
+                        backwards[l]);
+                src = blocks[l].out();
+                srcMd = blocks[l].outMd();
+                diffSrc = blocks[l].diffOut();
+            }
+            // the last block's output as DL4J flattens it: [image][channel][position] is NCHW
+            int last = layout.side[layout.blocks];
+            dnnl_memory_desc_t flatMd = desc(new long[] {n, layout.filters, last, last}, dnnl_nchw);
+            flat = resources.buffer((long) n * layout.features);
+            dflat = resources.buffer((long) n * layout.features);
+            forward.reorder(src, srcMd, resources.memory(flatMd, flat), flatMd);
+            backward.reorder(resources.memory(flatMd, dflat), flatMd, diffSrc, srcMd);
+            for (int l = layout.blocks - 1; l >= 0; l--) {
+                backward.append(backwards[l]);
+            }
+        }
+    }
+
+    /** The plans of one net, closed when the net is unreachable (their natives are not garbage-collected). */
+    private static final class Plans implements Runnable {
+        final Map<Integer, Plan> byBatch = new HashMap<>();
+
+        @Override
+        public void run() {
+            byBatch.values().forEach(p -> p.resources.close());
+            byBatch.clear();
+        }
+    }
+
+    private final ConvLayout layout;
+    private final float bnEpsilon;
+    private final float[] params;
+    private final Plans plans = new Plans();
+    private long version;
+    private float[] flat = new float[0];
+    private float[] dflat = new float[0];
+    private float[] probs = new float[0];
+
+    OneDnnConvNet(ConvLayout layout, float bnEpsilon, float[] params) {
+        if (params.length != layout.parameterCount()) {
+            throw new IllegalArgumentException("expected " + layout.parameterCount() + " parameters, got "
+                    + params.length);
+        }
+        NativeConvolutions.claim(NativeConvolutions.User.ONEDNN_CONVOLUTIONS);
+        this.layout = layout;
+        this.bnEpsilon = bnEpsilon;
+        this.params = params.clone();
+        CLEANER.register(this, plans);
+    }
+
+    /** A fresh net: the same draws as {@link LeanConvNet#create(ConvLayout, float, UniformRandomProvider)}. */
+    static OneDnnConvNet create(ConvLayout layout, float bnEpsilon, UniformRandomProvider rng) {
+        return new OneDnnConvNet(layout, bnEpsilon, LeanConvNet.initialParameters(layout, rng));
+    }
+
+    @Override
+    public int parameterCount() {
+        return params.length;
+    }
+
+    @Override
+    public void getParameters(float[] dst) {
+        System.arraycopy(params, 0, dst, 0, params.length);
+    }
+
+    @Override
+    public void setParameters(float[] src) {
+        if (src.length != params.length) {
+            throw new IllegalArgumentException("expected " + params.length + " parameters, got " + src.length);
+        }
+        System.arraycopy(src, 0, params, 0, params.length);
+        version++;
+    }
+
+    /** Runs the blocks forward on {@code n} images and leaves the softmax probabilities in {@link #probs}. */
+    private Plan forward(float[] inputs, int n) {
+        int values = layout.channels[0] * layout.side[0] * layout.side[0];
+        if (n < 1 || inputs.length != (long) n * values) {
+            throw new IllegalArgumentException("expected " + n + " images of " + layout.side[0] + "x"
+                    + layout.side[0] + "x" + layout.channels[0] + " = " + (long) n * values + " values, got "
+                    + inputs.length);
+        }
+        Plan plan = plans.byBatch.computeIfAbsent(n, k -> new Plan(layout, bnEpsilon, k));
+        if (plan.loaded != version) {
+            for (OneDnnBlock block : plan.blocks) {
+                block.load(params);
+            }
+            plan.sync.run();
+            plan.loaded = version;
+        }
+        plan.input.put(inputs, 0, inputs.length);
+        plan.forward.run();
+        int features = n * layout.features;
+        if (flat.length < features) {
+            flat = new float[features];
+            dflat = new float[features];
+            probs = new float[n * layout.ways];
+        }
+        plan.flat.get(flat, 0, features);
+        DenseHead.forward(layout, params, flat, n, probs);
+        return plan;
+    }
+
+    @Override
+    public double lossAndGradient(Batch batch, float[] gradient) {
+        if (gradient.length != params.length) {
+            throw new IllegalArgumentException("expected a gradient of " + params.length + ", got " + gradient.length);
+        }
+        checkTargets(batch);
+        int n = batch.size();
+        Plan plan = forward(batch.inputs(), n);
+        double loss = DenseHead.crossEntropy(probs, batch.targets(), n, layout.ways);
+        DenseHead.backward(layout, params, flat, n, probs, batch.targets(), gradient, dflat);
+        plan.dflat.put(dflat, 0, n * layout.features);
+        plan.backward.run();
+        for (OneDnnBlock block : plan.blocks) {
+            block.gradients(gradient, batch.inputs());
+        }
+        return loss;
+    }
+
+    @Override
+    public float[] predict(float[] inputs, int rows) {
+        forward(inputs, rows);
+        float[] out = new float[rows * layout.ways];
+        System.arraycopy(probs, 0, out, 0, out.length);
+        return out;
+    }
+
+    @Override
+    public double loss(Batch batch) {
+        checkTargets(batch);
+        forward(batch.inputs(), batch.size());
+        return DenseHead.crossEntropy(probs, batch.targets(), batch.size(), layout.ways);
+    }
+
+    private void checkTargets(Batch batch) {
+        if (batch.targetWidth() != layout.ways) {
+            throw new IllegalArgumentException("expected one-hot targets of width " + layout.ways + ", got "
+                    + batch.targetWidth());
+        }
+    }
+
+    @Override
+    public OneDnnConvNet copy() {
+        return new OneDnnConvNet(layout, bnEpsilon, params);
+    }
+}
