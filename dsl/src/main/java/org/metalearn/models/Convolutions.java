@@ -5,8 +5,8 @@ import org.bytedeco.javacpp.Loader;
 
 /**
  * How the paper's conv nets are computed: on float arrays with im2col copies + an OpenBLAS sgemm per convolution
- * ({@code OmniglotNet.lean}, {@link LeanConvNet}), or block by block in oneDNN's primitives ({@code OmniglotNet.oneDnn},
- * {@link OneDnnConvNet}). The presets take {@link #preferred()}: oneDNN where the project ships its natives
+ * ({@code OmniglotNet.lean}, {@link LeanConvNet}), or block by block in oneDNN's primitives
+ * ({@code OmniglotNet.oneDnn}, {@link OneDnnConvNet}). The presets take {@link #preferred()}: oneDNN where the project ships its natives
  * (linux-x86_64), since it measured faster on every bench line there (README "Speed"); im2col elsewhere, or when
  * {@code -Dmetalearn.convolutions=im2col} asks for it (e.g. to resume a run recorded with it, or to use DL4J's
  * reference conv nets in the same JVM, see {@link NativeConvolutions}).

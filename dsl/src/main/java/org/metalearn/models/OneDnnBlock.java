@@ -8,7 +8,6 @@ import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.dnnl.dnnl_batch_normalization_desc_t;
 import org.bytedeco.dnnl.dnnl_convolution_desc_t;
-import org.bytedeco.dnnl.dnnl_eltwise_desc_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_pooling_desc_t;
@@ -99,22 +98,18 @@ final class OneDnnBlock {
         dnnl_memory z = r.memory(zMd);
         forward.add(r.primitive(convPd), DNNL_ARG_SRC, x, DNNL_ARG_WEIGHTS, convWeights, DNNL_ARG_DST, z);
 
-        // batch norm with this batch's statistics, scale (gamma) and shift (beta), then ReLU in place: y = relu(bn(z))
-        int flags = dnnl_use_scale | dnnl_use_shift;
+        // batch norm with this batch's statistics, scale (gamma) and shift (beta), ReLU fused: y = relu(bn(z))
+        int flags = dnnl_use_scale | dnnl_use_shift | dnnl_fuse_norm_relu;
         dnnl_batch_normalization_desc_t bnDesc = new dnnl_batch_normalization_desc_t();
         check(dnnl_batch_normalization_forward_desc_init(bnDesc, dnnl_forward_training, zMd, epsilon, flags),
                 "batch norm desc");
         dnnl_primitive_desc bnPd = r.desc(bnDesc, null, "batch norm");
         dnnl_memory mean = r.memory(channelMd);
         dnnl_memory variance = r.memory(channelMd);
+        dnnl_memory reluMask = r.memory(dnnl_primitive_desc_query_md(bnPd, dnnl_query_workspace_md, 0));
         dnnl_memory y = r.memory(zMd);
         forward.add(r.primitive(bnPd), DNNL_ARG_SRC, z, DNNL_ARG_DST, y, DNNL_ARG_SCALE, scaleMem, DNNL_ARG_SHIFT,
-                shiftMem, DNNL_ARG_MEAN, mean, DNNL_ARG_VARIANCE, variance);
-        dnnl_eltwise_desc_t reluDesc = new dnnl_eltwise_desc_t();
-        check(dnnl_eltwise_forward_desc_init(reluDesc, dnnl_forward_training, dnnl_eltwise_relu_use_dst_for_bwd, zMd,
-                0f, 0f), "relu desc");
-        dnnl_primitive_desc reluPd = r.desc(reluDesc, null, "relu");
-        forward.add(r.primitive(reluPd), DNNL_ARG_SRC, y, DNNL_ARG_DST, y);
+                shiftMem, DNNL_ARG_MEAN, mean, DNNL_ARG_VARIANCE, variance, DNNL_ARG_WORKSPACE, reluMask);
 
         // optional max-pool: out = pool(y)
         dnnl_memory dy;
@@ -149,21 +144,18 @@ final class OneDnnBlock {
             dy = diffOut;
         }
 
-        // ReLU backward in place (from its output: y > 0), then batch norm backward: dz, d gamma, d beta
-        dnnl_eltwise_desc_t reluBack = new dnnl_eltwise_desc_t();
-        check(dnnl_eltwise_backward_desc_init(reluBack, dnnl_eltwise_relu_use_dst_for_bwd, zMd, zMd, 0f, 0f),
-                "relu backward desc");
-        backward.add(r.primitive(r.desc(reluBack, reluPd, "relu backward")), DNNL_ARG_DST, y, DNNL_ARG_DIFF_DST, dy,
-                DNNL_ARG_DIFF_SRC, dy);
+        // batch norm + ReLU backward (the mask from the forward pass): dz, d gamma, d beta
         dnnl_batch_normalization_desc_t bnBack = new dnnl_batch_normalization_desc_t();
         check(dnnl_batch_normalization_backward_desc_init(bnBack, dnnl_backward, zMd, zMd, epsilon, flags),
                 "batch norm backward desc");
         dnnl_primitive_desc bnBackPd = r.desc(bnBack, bnPd, "batch norm backward");
         dnnl_memory dz = r.memory(zMd);
+        // the shift is an argument too: oneDNN 2.5's backward refuses to run without it (invalid arguments)
         backward.add(r.primitive(bnBackPd), DNNL_ARG_SRC, z, DNNL_ARG_MEAN, mean, DNNL_ARG_VARIANCE, variance,
-                DNNL_ARG_DIFF_DST, dy, DNNL_ARG_SCALE, scaleMem, DNNL_ARG_SHIFT, shiftMem, DNNL_ARG_DIFF_SRC,
-                dz, DNNL_ARG_DIFF_SCALE, r.memory(channelMd, diffScale), DNNL_ARG_DIFF_SHIFT,
-                r.memory(channelMd, diffShift));
+                DNNL_ARG_DIFF_DST, dy, DNNL_ARG_SCALE, scaleMem, DNNL_ARG_SHIFT, shiftMem,
+                DNNL_ARG_WORKSPACE, reluMask, DNNL_ARG_DIFF_SRC, dz,
+                DNNL_ARG_DIFF_SCALE, r.memory(channelMd, diffScale),
+                DNNL_ARG_DIFF_SHIFT, r.memory(channelMd, diffShift));
 
         // convolution backward: the kernel and bias gradients (the bias one is the sum of dz per channel) ...
         if (in == 1) {
