@@ -82,10 +82,7 @@ public final class DenseNet implements Learner {
 
     @Override
     public void setParameters(float[] src) {
-        if (src.length != params.length) {
-            throw new IllegalArgumentException("expected " + params.length + " parameters, got " + src.length);
-        }
-        System.arraycopy(src, 0, params, 0, params.length);
+        Learner.copyParameters(src, params);
     }
 
     @Override

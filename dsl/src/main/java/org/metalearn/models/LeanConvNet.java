@@ -159,10 +159,7 @@ public final class LeanConvNet implements Learner {
 
     @Override
     public void setParameters(float[] src) {
-        if (src.length != params.length) {
-            throw new IllegalArgumentException("expected " + params.length + " parameters, got " + src.length);
-        }
-        System.arraycopy(src, 0, params, 0, params.length);
+        Learner.copyParameters(src, params);
         copyKernels();
     }
 
@@ -256,27 +253,7 @@ public final class LeanConvNet implements Learner {
                 System.arraycopy(last, (c * n + b) * positions, flat, b * features + c * positions, positions);
             }
         }
-        for (int b = 0; b < n; b++) {
-            float max = Float.NEGATIVE_INFINITY;
-            for (int o = 0; o < ways; o++) {
-                float s = params[denseBiasOffset + o];
-                int w = denseOffset + o * features;
-                int x = b * features;
-                for (int i = 0; i < features; i++) {
-                    s += flat[x + i] * params[w + i];
-                }
-                logits[b * ways + o] = s;
-                max = Math.max(max, s);
-            }
-            double sum = 0;
-            for (int o = 0; o < ways; o++) {
-                // StrictMath: the same bits interpreted or compiled, so runs repeat exactly
-                sum += StrictMath.exp(logits[b * ways + o] - max);
-            }
-            for (int o = 0; o < ways; o++) {
-                logits[b * ways + o] = (float) (StrictMath.exp(logits[b * ways + o] - max) / sum);
-            }
-        }
+        DenseHead.forward(layout, params, flat, n, logits);
     }
 
     /**
@@ -507,7 +484,7 @@ public final class LeanConvNet implements Learner {
         checkTargets(batch);
         forward(batch.inputs(), n);
         float[] targets = batch.targets();
-        double loss = crossEntropy(targets, n);
+        double loss = DenseHead.crossEntropy(logits, targets, n, ways);
         // dL/dlogits = p * sum(t) - t, reusing the logits array
         for (int b = 0; b < n; b++) {
             float total = 0;
@@ -641,18 +618,7 @@ public final class LeanConvNet implements Learner {
         checkTargets(batch);
         int n = batch.size();
         forward(batch.inputs(), n);
-        return crossEntropy(batch.targets(), n);
-    }
-
-    /** Summed cross-entropy of the softmax outputs left in {@link #logits} by {@link #forward}. */
-    private double crossEntropy(float[] targets, int n) {
-        double loss = 0;
-        for (int i = 0; i < n * ways; i++) {
-            if (targets[i] != 0) {
-                loss -= targets[i] * StrictMath.log(Math.max(logits[i], Float.MIN_NORMAL));
-            }
-        }
-        return loss;
+        return DenseHead.crossEntropy(logits, batch.targets(), n, ways);
     }
 
     @Override

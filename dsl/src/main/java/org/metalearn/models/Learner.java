@@ -37,4 +37,12 @@ public interface Learner {
         getParameters(p);
         return p;
     }
+
+    /** For implementations that hold a flat vector: copies {@code src} into {@code params}, refusing another length. */
+    static void copyParameters(float[] src, float[] params) {
+        if (src.length != params.length) {
+            throw new IllegalArgumentException("expected " + params.length + " parameters, got " + src.length);
+        }
+        System.arraycopy(src, 0, params, 0, params.length);
+    }
 }
