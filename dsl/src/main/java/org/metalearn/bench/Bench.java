@@ -19,6 +19,8 @@ import org.metalearn.models.SineMlp;
 import org.metalearn.tasks.Batch;
 import org.metalearn.tasks.SineTasks;
 import org.metalearn.tasks.Task;
+import org.metalearn.util.CommandLine;
+import org.metalearn.util.CommandLine.UsageException;
 import org.metalearn.util.RandomStreams;
 
 /**
@@ -39,24 +41,6 @@ public final class Bench {
             + " [--convolutions im2col|onednn|both] [--openblas-coretype NAME]"
             + " | bench memory [--iterations N] [--openblas-coretype NAME]";
 
-    private static long number(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value (" + USAGE + ")");
-        }
-        try {
-            return Integer.parseInt(args[i]);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be a whole number, got '" + args[i] + "'");
-        }
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length || args[i].startsWith("--")) {
-            throw new IllegalArgumentException(option + " needs a value (" + USAGE + ")");
-        }
-        return args[i];
-    }
-
     /**
      * One compared line: our timing, the peer's name for the same operation, and the operation's GFLOP (0: not
      * counted) on how many cores, which decides the peak its GFLOP/s is compared with.
@@ -67,7 +51,12 @@ public final class Bench {
         }
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        CommandLine.main("bench", args, Bench::run);
+    }
+
+    /** The command {@code ./metalearn bench}; a bad option is a {@link UsageException}. */
+    static void run(String[] args) {
         String mode = "all";
         int samples = 7;
         Integer sweepRepeats = null; // the sweep line's own default (3 repetitions, each minutes), unless --samples
@@ -78,22 +67,17 @@ public final class Bench {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "sine", "conv", "mini", "sweep", "all", "memory" -> mode = args[i];
-                case "--samples" -> sweepRepeats = samples = (int) number(args, ++i, "--samples");
-                case "--convolutions" -> choices = convolutions(value(args, ++i, "--convolutions"));
-                case "--iterations" -> iterations = number(args, ++i, "--iterations");
+                case "--samples" -> sweepRepeats = samples = (int) CommandLine.whole(args, ++i, "--samples", 3, 1000);
+                case "--convolutions" -> choices = convolutions(CommandLine.value(args, ++i, "--convolutions"));
+                case "--iterations" -> iterations = CommandLine.whole(args, ++i, "--iterations", 1000, 100_000_000);
                 case "--no-peer" -> peer = false;
-                case "--openblas-coretype" -> coretype = value(args, ++i, "--openblas-coretype");
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (" + USAGE + ")");
+                case "--openblas-coretype" -> coretype = CommandLine.value(args, ++i, "--openblas-coretype");
+                default -> throw new UsageException("unknown option " + args[i] + " (" + USAGE + ")");
             }
         }
-        if (samples < 3) {
-            throw new IllegalArgumentException("--samples must be >= 3, got " + samples);
-        }
-        if (iterations < 1000) {
-            throw new IllegalArgumentException("--iterations must be >= 1000, got " + iterations);
-        }
         if (coretype != null) {
-            OpenBlasKernels.checkRequest(coretype, System.getenv(), OpenBlasKernels.cpuFlags());
+            String requested = coretype;
+            CommandLine.check(() -> OpenBlasKernels.checkRequest(requested, System.getenv(), OpenBlasKernels.cpuFlags()));
         }
         System.out.printf(Locale.ROOT, "java %s, %d cores%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
@@ -156,7 +140,7 @@ public final class Bench {
         return switch (value) {
             case "both" -> List.of(Convolutions.IM2COL, Convolutions.ONEDNN);
             case "im2col", "onednn" -> List.of(Convolutions.parse(value, "--convolutions"));
-            default -> throw new IllegalArgumentException("--convolutions must be im2col, onednn or both, got '"
+            default -> throw new UsageException("--convolutions must be im2col, onednn or both, got '"
                     + value + "'");
         };
     }

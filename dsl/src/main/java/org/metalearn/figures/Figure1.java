@@ -19,6 +19,8 @@ import org.metalearn.report.Charts;
 import org.metalearn.tasks.Batch;
 import org.metalearn.tasks.SineTasks;
 import org.metalearn.util.AtomicFiles;
+import org.metalearn.util.CommandLine;
+import org.metalearn.util.CommandLine.UsageException;
 import org.metalearn.util.RandomStreams;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -187,7 +189,12 @@ public final class Figure1 {
     }
 
     /** Writes figure1.png and figure1.csv into the output folder. */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        CommandLine.main("figure1", args, Figure1::run);
+    }
+
+    /** The command {@code ./metalearn figure1}; a bad option is a {@link UsageException}. */
+    static void run(String[] args) {
         long iterations = PAPER_ITERATIONS;
         long seed = 0;
         Path out = Path.of("out");
@@ -195,13 +202,10 @@ public final class Figure1 {
         int sines = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--iterations" -> iterations = whole(args, ++i, "--iterations");
-                case "--seed" -> seed = whole(args, ++i, "--seed");
-                case "--out" -> out = Path.of(value(args, ++i, "--out"));
-                case "--sines" -> { // clamped into int's range, where the constructor's range check reports it
-                    long k = whole(args, ++i, "--sines");
-                    sines = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, k));
-                }
+                case "--iterations" -> iterations = CommandLine.whole(args, ++i, "--iterations", 1, Long.MAX_VALUE);
+                case "--seed" -> seed = CommandLine.whole(args, ++i, "--seed", 0, Long.MAX_VALUE);
+                case "--out" -> out = Path.of(CommandLine.value(args, ++i, "--out"));
+                case "--sines" -> sines = (int) CommandLine.whole(args, ++i, "--sines", 1, 10_000);
                 case "--quiet" -> progress = false;
                 case "--help", "-h" -> {
                     System.out.println("usage: figure1 [--iterations N (default 30000)] [--seed S (default 0)] "
@@ -209,7 +213,7 @@ public final class Figure1 {
                             + "figure1-sines.csv] [--quiet]");
                     return;
                 }
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (try --help)");
+                default -> throw new UsageException("unknown option " + args[i] + " (try --help)");
             }
         }
         long start = System.nanoTime();
@@ -223,21 +227,5 @@ public final class Figure1 {
         }
         System.out.printf(Locale.ROOT, "wrote %s and %s in %.1f s%n", out.resolve("figure1.png"),
                 out.resolve("figure1.csv"), (System.nanoTime() - start) / 1e9);
-    }
-
-    private static long whole(String[] args, int i, String flag) {
-        String v = value(args, i, flag);
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " must be a whole number, got '" + v + "'");
-        }
-    }
-
-    private static String value(String[] args, int i, String flag) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(flag + " needs a value");
-        }
-        return args[i];
     }
 }

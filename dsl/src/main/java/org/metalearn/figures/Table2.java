@@ -11,10 +11,13 @@ import java.util.Locale;
 import org.metalearn.dsl.ReptileSpec;
 import org.metalearn.dsl.Run;
 import org.metalearn.eval.FewShotResult;
+import org.metalearn.learn.CheckpointMismatchException;
 import org.metalearn.learn.IterationReport;
 import org.metalearn.learn.TrainingListener;
 import org.metalearn.report.Recorded;
 import org.metalearn.util.AtomicFiles;
+import org.metalearn.util.CommandLine;
+import org.metalearn.util.CommandLine.UsageException;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 
@@ -35,7 +38,12 @@ public final class Table2 {
     private Table2() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
+        CommandLine.main("table2", args, Table2::run);
+    }
+
+    /** The command {@code ./metalearn table2}: trains (or resumes) and evaluates; a bad option is a UsageException. */
+    static void run(String[] args) throws IOException {
         Long iterations = null; // the preset's
         int tasks = 10_000;
         int ways = 5;
@@ -43,17 +51,17 @@ public final class Table2 {
         Path out = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--ways" -> ways = Integer.parseInt(args[++i]);
-                case "--iterations" -> iterations = Long.parseLong(args[++i]);
-                case "--tasks" -> tasks = Integer.parseInt(args[++i]);
+                case "--ways" -> ways = (int) CommandLine.whole(args, ++i, "--ways", 5, 20);
+                case "--iterations" -> iterations = CommandLine.whole(args, ++i, "--iterations", 1, Long.MAX_VALUE);
+                case "--tasks" -> tasks = (int) CommandLine.whole(args, ++i, "--tasks", 1, Integer.MAX_VALUE);
                 case "--sequential" -> sequential = true;
-                case "--out" -> out = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("table2: unknown option " + args[i]
+                case "--out" -> out = Path.of(CommandLine.value(args, ++i, "--out"));
+                default -> throw new UsageException("unknown option " + args[i]
                         + " (allowed: --ways 5|20, --iterations N, --tasks T, --sequential, --out DIR)");
             }
         }
         if (ways != 5 && ways != 20) {
-            throw new IllegalArgumentException("table2: --ways must be 5 or 20 (Table 2's columns), got " + ways);
+            throw new UsageException("--ways must be 5 or 20 (Table 2's columns), got " + ways);
         }
         out = out != null ? out : Path.of("results/table2-omniglot-" + ways + "way");
         Files.createDirectories(out);
@@ -72,7 +80,12 @@ public final class Table2 {
         String commit = command("git", "rev-parse", "HEAD") + (changes.isEmpty() || changes.equals("unknown") ? ""
                 : " (with uncommitted changes in dsl/src)");
         long start = System.nanoTime();
-        Run run = Files.exists(checkpoint) ? spec.resume() : spec.train();
+        Run run;
+        try {
+            run = Files.exists(checkpoint) ? spec.resume() : spec.train();
+        } catch (CheckpointMismatchException e) { // options that differ from the checkpoint's run: a usage error
+            throw new UsageException(e.getMessage() + " (--out DIR starts a new run elsewhere)");
+        }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         Table curve = run.curve();
         AtomicFiles.write(out.resolve("curve.csv"), w -> curve.write().csv(w));

@@ -18,19 +18,19 @@ class BenchTest {
 
     @Test
     void rejectsBadArgumentsWithTheUsage() {
-        var e = assertThrows(IllegalArgumentException.class, () -> Bench.main(new String[] {"--fast"}));
+        var e = assertThrows(IllegalArgumentException.class, () -> Bench.run(new String[] {"--fast"}));
         assertTrue(e.getMessage().contains("usage: bench"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Bench.main(new String[] {"--samples", "2"}));
-        assertEquals("--samples must be >= 3, got 2", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Bench.main(new String[] {"memory", "--iterations", "10"}));
-        assertEquals("--iterations must be >= 1000, got 10", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Bench.main(new String[] {"--samples"}));
+        e = assertThrows(IllegalArgumentException.class, () -> Bench.run(new String[] {"--samples", "2"}));
+        assertEquals("--samples must be in 3..1000, got 2", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Bench.run(new String[] {"memory", "--iterations", "10"}));
+        assertEquals("--iterations must be in 1000..100000000, got 10", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Bench.run(new String[] {"--samples"}));
         assertTrue(e.getMessage().startsWith("--samples needs a value"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Bench.main(new String[] {"--samples", "many"}));
-        assertEquals("--samples must be a whole number, got 'many'", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Bench.main(new String[] {"--convolutions", "fft"}));
+        e = assertThrows(IllegalArgumentException.class, () -> Bench.run(new String[] {"--samples", "many"}));
+        assertEquals("--samples must be a whole number in 3..1000, got 'many'", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Bench.run(new String[] {"--convolutions", "fft"}));
         assertEquals("--convolutions must be im2col, onednn or both, got 'fft'", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Bench.main(new String[] {"--convolutions"}));
+        e = assertThrows(IllegalArgumentException.class, () -> Bench.run(new String[] {"--convolutions"}));
         assertTrue(e.getMessage().startsWith("--convolutions needs a value"), e.getMessage());
     }
 
@@ -45,14 +45,14 @@ class BenchTest {
     @Test
     void rejectsABadOpenBlasCoretypeWithOneClearError() {
         var e = assertThrows(IllegalArgumentException.class,
-                () -> Bench.main(new String[] {"conv", "--openblas-coretype", "Skylake"}));
+                () -> Bench.run(new String[] {"conv", "--openblas-coretype", "Skylake"}));
         assertTrue(e.getMessage().startsWith("--openblas-coretype: unknown OpenBLAS kernel set 'Skylake'; one of "),
                 e.getMessage());
         assertTrue(e.getMessage().contains("SkylakeX") && e.getMessage().contains("Haswell"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Bench.main(new String[] {"--openblas-coretype"}));
+        e = assertThrows(IllegalArgumentException.class, () -> Bench.run(new String[] {"--openblas-coretype"}));
         assertTrue(e.getMessage().startsWith("--openblas-coretype needs a value"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> Bench.main(new String[] {"--openblas-coretype", "--no-peer"}));
+                () -> Bench.run(new String[] {"--openblas-coretype", "--no-peer"}));
         assertTrue(e.getMessage().startsWith("--openblas-coretype needs a value"), e.getMessage());
     }
 

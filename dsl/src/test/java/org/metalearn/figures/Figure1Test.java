@@ -16,7 +16,7 @@ class Figure1Test {
 
     @Test
     void entryPointWritesTheFigureAndTheTable(@TempDir Path dir) throws Exception {
-        Figure1.main(new String[] {"--iterations", "200", "--out", dir.toString(), "--quiet"});
+        Figure1.run(new String[] {"--iterations", "200", "--out", dir.toString(), "--quiet"});
         BufferedImage png = ImageIO.read(dir.resolve("figure1.png").toFile());
         assertTrue(png.getWidth() > png.getHeight(), "three panels side by side");
         List<String> csv = Files.readAllLines(dir.resolve("figure1.csv"));
@@ -55,13 +55,13 @@ class Figure1Test {
 
     @Test
     void badArgumentsAreRejected() {
-        assertThrows(IllegalArgumentException.class, () -> Figure1.main(new String[] {"--bogus"}));
+        assertThrows(IllegalArgumentException.class, () -> Figure1.run(new String[] {"--bogus"}));
         assertThrows(IllegalArgumentException.class, () -> new Figure1(0, 0, false));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Figure1(10, 0, false, 0));
         assertEquals("sines must be in 1..10000, got 0", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Figure1.main(new String[] {"--sines", "many"}));
-        assertEquals("--sines must be a whole number, got 'many'", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Figure1.main(new String[] {"--sines", "0"}));
-        assertEquals("sines must be in 1..10000, got 0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Figure1.run(new String[] {"--sines", "many"}));
+        assertEquals("--sines must be a whole number in 1..10000, got 'many'", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Figure1.run(new String[] {"--sines", "0"}));
+        assertEquals("--sines must be in 1..10000, got 0", e.getMessage());
     }
 }

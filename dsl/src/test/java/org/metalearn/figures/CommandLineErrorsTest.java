@@ -1,0 +1,43 @@
+package org.metalearn.figures;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.metalearn.util.CommandLine;
+
+/** ./metalearn table2 and figure1 with bad options: one line naming the option and what is allowed, status 2. */
+class CommandLineErrorsTest {
+
+    private static String report(String command, CommandLine.Body body, String... args) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int status = CommandLine.run(command, args, body, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        assertEquals(2, status, "exit status for " + String.join(" ", args));
+        return bytes.toString(StandardCharsets.UTF_8).strip();
+    }
+
+    @Test
+    void table2() throws Exception {
+        assertEquals("metalearn table2: --ways must be 5 or 20 (Table 2's columns), got 7",
+                report("table2", Table2::run, "--ways", "7"));
+        assertEquals("metalearn table2: --ways must be a whole number in 5..20, got 'five'",
+                report("table2", Table2::run, "--ways", "five"));
+        assertEquals("metalearn table2: --ways needs a value", report("table2", Table2::run, "--ways"));
+        assertEquals("metalearn table2: --tasks must be in 1..2147483647, got 0",
+                report("table2", Table2::run, "--tasks", "0"));
+        assertEquals("metalearn table2: unknown option --way (allowed: --ways 5|20, --iterations N, --tasks T, "
+                + "--sequential, --out DIR)", report("table2", Table2::run, "--way", "5"));
+    }
+
+    @Test
+    void figure1() throws Exception {
+        assertEquals("metalearn figure1: --iterations must be in 1..9223372036854775807, got 0",
+                report("figure1", Figure1::run, "--iterations", "0"));
+        assertEquals("metalearn figure1: --seed must be in 0..9223372036854775807, got -1",
+                report("figure1", Figure1::run, "--seed", "-1"));
+        assertEquals("metalearn figure1: unknown option --bogus (try --help)",
+                report("figure1", Figure1::run, "--bogus"));
+    }
+}
