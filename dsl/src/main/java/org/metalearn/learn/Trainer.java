@@ -98,6 +98,7 @@ public final class Trainer {
                         adaptedLoss += l.last();
                     }
                 } else {
+                    learner.threads(plan.workers()); // one task at a time: it may use every core granted
                     for (int t = 0; t < n; t++) {
                         Task task = plan.tasks().sample(taskRng);
                         TaskLosses losses = plan.algorithm().contribution(learner, state.optimizer(), theta, task,

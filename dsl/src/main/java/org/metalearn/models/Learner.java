@@ -29,6 +29,14 @@ public interface Learner {
     /** Loss on the batch at the current parameters, without a gradient. */
     double loss(Batch batch);
 
+    /**
+     * Lets the next computations of this learner use up to {@code count} cores (default 1: one task per core). Only
+     * a learner that computes the same bits on any count takes it up ({@link OneDnnConvNet}); the others ignore it,
+     * so callers may pass whatever cores are idle without changing results.
+     */
+    default void threads(int count) {
+    }
+
     /** An independent learner with the same architecture and parameters. */
     Learner copy();
 

@@ -103,12 +103,14 @@ final class OneDnnBlock {
         dnnl_batch_normalization_desc_t bnDesc = new dnnl_batch_normalization_desc_t();
         check(dnnl_batch_normalization_forward_desc_init(bnDesc, dnnl_forward_training, zMd, epsilon, flags),
                 "batch norm desc");
-        dnnl_primitive_desc bnPd = r.desc(bnDesc, null, "batch norm");
+        // on one thread, forward and backward: oneDNN splits its sums across threads (see OneDnnResources#serial)
+        OneDnnResources.Built bn = r.serial(bnDesc, null, "batch norm");
+        dnnl_primitive_desc bnPd = bn.desc();
         dnnl_memory mean = r.memory(channelMd);
         dnnl_memory variance = r.memory(channelMd);
         dnnl_memory reluMask = r.memory(dnnl_primitive_desc_query_md(bnPd, dnnl_query_workspace_md, 0));
         dnnl_memory y = r.memory(zMd);
-        forward.add(r.primitive(bnPd), DNNL_ARG_SRC, z, DNNL_ARG_DST, y, DNNL_ARG_SCALE, scaleMem, DNNL_ARG_SHIFT,
+        forward.add(bn.primitive(), DNNL_ARG_SRC, z, DNNL_ARG_DST, y, DNNL_ARG_SCALE, scaleMem, DNNL_ARG_SHIFT,
                 shiftMem, DNNL_ARG_MEAN, mean, DNNL_ARG_VARIANCE, variance, DNNL_ARG_WORKSPACE, reluMask);
 
         // optional max-pool: out = pool(y)
@@ -148,10 +150,10 @@ final class OneDnnBlock {
         dnnl_batch_normalization_desc_t bnBack = new dnnl_batch_normalization_desc_t();
         check(dnnl_batch_normalization_backward_desc_init(bnBack, dnnl_backward, zMd, zMd, epsilon, flags),
                 "batch norm backward desc");
-        dnnl_primitive_desc bnBackPd = r.desc(bnBack, bnPd, "batch norm backward");
+        OneDnnResources.Built bnBackward = r.serial(bnBack, bnPd, "batch norm backward");
         dnnl_memory dz = r.memory(zMd);
         // the shift is an argument too: oneDNN 2.5's backward refuses to run without it (invalid arguments)
-        backward.add(r.primitive(bnBackPd), DNNL_ARG_SRC, z, DNNL_ARG_MEAN, mean, DNNL_ARG_VARIANCE, variance,
+        backward.add(bnBackward.primitive(), DNNL_ARG_SRC, z, DNNL_ARG_MEAN, mean, DNNL_ARG_VARIANCE, variance,
                 DNNL_ARG_DIFF_DST, dy, DNNL_ARG_SCALE, scaleMem, DNNL_ARG_SHIFT, shiftMem,
                 DNNL_ARG_WORKSPACE, reluMask, DNNL_ARG_DIFF_SRC, dz,
                 DNNL_ARG_DIFF_SCALE, r.memory(channelMd, diffScale),

@@ -21,7 +21,7 @@ import org.bytedeco.dnnl.global.dnnl;
 /**
  * Owns the native objects of a chain of oneDNN primitives (buffers, memories, primitive descriptors, primitives, one
  * stream) and frees them together on {@link #close()}: none of them is garbage-collected. Also builds the chain's
- * {@link Steps}. Not thread-safe: one instance per thread, as the primitives it creates.
+ * {@link Steps}, which run on the instance's OpenMP thread count. Not thread-safe: one caller thread at a time.
  */
 final class OneDnnResources implements AutoCloseable {
     /** Primitives to execute in order on this instance's stream, each with its arguments. */
@@ -70,7 +70,7 @@ final class OneDnnResources implements AutoCloseable {
         }
 
         void run() {
-            OneDnnRuntime.singleThreaded();
+            OneDnnRuntime.threads(threads);
             for (int i = 0; i < primitives.size(); i++) {
                 check(dnnl_primitive_execute(primitives.get(i), stream, counts.get(i), arguments.get(i)), "execute");
             }
@@ -78,14 +78,20 @@ final class OneDnnResources implements AutoCloseable {
         }
     }
 
+    private final int threads;
     private final dnnl_stream stream = new dnnl_stream();
     private final List<FloatPointer> buffers = new ArrayList<>();
     private final List<dnnl_memory> memories = new ArrayList<>();
     private final List<dnnl_primitive_desc> descs = new ArrayList<>();
     private final List<dnnl_primitive> primitives = new ArrayList<>();
 
-    OneDnnResources() {
-        OneDnnRuntime.singleThreaded();
+    /** Resources whose primitives run on {@code threads} OpenMP threads (except the {@link #serial} ones). */
+    OneDnnResources(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        this.threads = threads;
+        OneDnnRuntime.threads(threads);
         check(dnnl_stream_create(stream, ENGINE, dnnl_stream_default_flags), "stream");
     }
 
@@ -116,13 +122,42 @@ final class OneDnnResources implements AutoCloseable {
 
     /** The primitive descriptor of an operation descriptor (convolution, batch norm, pooling ...). */
     dnnl_primitive_desc desc(Pointer operation, dnnl_primitive_desc forwardHint, String what) {
+        OneDnnRuntime.threads(threads);
+        return createDesc(operation, forwardHint, what);
+    }
+
+    dnnl_primitive primitive(dnnl_primitive_desc pd) {
+        OneDnnRuntime.threads(threads);
+        return createPrimitive(pd);
+    }
+
+    /** A primitive and the descriptor it was made from (for queries, and as a backward pass's forward hint). */
+    record Built(dnnl_primitive_desc desc, dnnl_primitive primitive) {
+    }
+
+    /**
+     * The primitive of an operation descriptor, made to run on one thread whatever this instance's thread count: for
+     * the primitives whose sums oneDNN splits across threads (batch norm's statistics and gradients), so that their
+     * results do not depend on the thread count (oneDNN fixes a primitive's split of the work when it creates it).
+     */
+    Built serial(Pointer operation, dnnl_primitive_desc forwardHint, String what) {
+        OneDnnRuntime.threads(1);
+        try {
+            dnnl_primitive_desc pd = createDesc(operation, forwardHint, what);
+            return new Built(pd, createPrimitive(pd));
+        } finally {
+            OneDnnRuntime.threads(threads);
+        }
+    }
+
+    private dnnl_primitive_desc createDesc(Pointer operation, dnnl_primitive_desc forwardHint, String what) {
         dnnl_primitive_desc pd = new dnnl_primitive_desc();
         check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(operation), null, ENGINE, forwardHint), what);
         descs.add(pd);
         return pd;
     }
 
-    dnnl_primitive primitive(dnnl_primitive_desc pd) {
+    private dnnl_primitive createPrimitive(dnnl_primitive_desc pd) {
         dnnl_primitive primitive = new dnnl_primitive();
         check(dnnl_primitive_create(primitive, pd), "primitive");
         primitives.add(primitive);

@@ -16,14 +16,15 @@ import org.bytedeco.dnnl.dnnl_version_t;
 import org.bytedeco.dnnl.global.dnnl;
 
 /**
- * What every oneDNN primitive of {@link OneDnnConv} shares: the CPU engine, the per-thread OpenMP setting (one
- * thread: the project runs one task per core) and the C API's small helpers (memory descriptors, primitive
- * descriptors, argument arrays, status checks).
+ * What every oneDNN primitive of {@link OneDnnConv} and {@link OneDnnConvNet} shares: the CPU engine, the per-thread
+ * OpenMP setting (one thread per task by default: the project runs one task per core; see {@link OneDnnConvNet} for
+ * when a task uses more) and the C API's small helpers (memory descriptors, primitive descriptors, argument arrays,
+ * status checks).
  */
 final class OneDnnRuntime {
     static final dnnl_engine ENGINE;
     private static final Function OMP_SET_NUM_THREADS;
-    private static final ThreadLocal<Boolean> SINGLE_THREADED = ThreadLocal.withInitial(() -> false);
+    private static final ThreadLocal<int[]> THREADS = ThreadLocal.withInitial(() -> new int[] {0}); // 0: not set yet
 
     static {
         NativeConvolutions.claim(NativeConvolutions.User.ONEDNN_CONVOLUTIONS);
@@ -58,14 +59,23 @@ final class OneDnnRuntime {
     }
 
     /**
-     * Sets this thread's OpenMP thread count to 1, once per thread. Needed both before creating primitives (oneDNN's
-     * jit kernels fix their thread split when created: created at the default count, they run OpenMP workers even
-     * when called from a single-threaded caller, measured) and before executing them.
+     * Sets this thread's OpenMP thread count to 1 (see {@link #threads}). Needed both before creating primitives
+     * (oneDNN's jit kernels fix their thread split when created: created at the default count, they run OpenMP
+     * workers even when called from a single-threaded caller, measured) and before executing them.
      */
     static void singleThreaded() {
-        if (!SINGLE_THREADED.get()) {
-            OMP_SET_NUM_THREADS.invoke(new Object[] {1});
-            SINGLE_THREADED.set(true);
+        threads(1);
+    }
+
+    /**
+     * Sets the calling thread's OpenMP thread count, which oneDNN reads when it creates a primitive (and fixes its
+     * split of the work then) and when it runs one; calls the native setter only when the count changes.
+     */
+    static void threads(int count) {
+        int[] current = THREADS.get();
+        if (current[0] != count) {
+            OMP_SET_NUM_THREADS.invoke(new Object[] {count});
+            current[0] = count;
         }
     }
 

@@ -107,6 +107,24 @@ class ParallelTasksTest {
     }
 
     @Test
+    void aLastRoundWithFewerTasksThanWorkersLendsItTheIdleCores() {
+        int[] twoWorkers = new int[5];
+        int[] fourWorkers = new int[5];
+        int[] threeWorkers = new int[5];
+        for (int t = 0; t < 5; t++) {
+            twoWorkers[t] = ParallelMetaBatch.threadsFor(t, 5, 2);
+            fourWorkers[t] = ParallelMetaBatch.threadsFor(t, 5, 4);
+            threeWorkers[t] = ParallelMetaBatch.threadsFor(t, 5, 3);
+        }
+        assertArrayEquals(new int[] {1, 1, 1, 1, 2}, twoWorkers);
+        assertArrayEquals(new int[] {1, 1, 1, 1, 4}, fourWorkers);
+        assertArrayEquals(new int[] {1, 1, 1, 1, 1}, threeWorkers, "two tasks, three cores: one each");
+        assertEquals(1, ParallelMetaBatch.threadsFor(3, 4, 2));
+        assertEquals(2, ParallelMetaBatch.threadsFor(0, 1, 2));
+        assertEquals(1, ParallelMetaBatch.threadsFor(0, 1, 1));
+    }
+
+    @Test
     void adamTrainingDoesNotDependOnTheNumberOfWorkers() {
         float[] one = train(TaskExecution.PARALLEL, 1, 6);
         assertArrayEquals(one, train(TaskExecution.PARALLEL, 2, 6));

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -23,8 +24,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.metalearn.learn.Adam;
+import org.metalearn.learn.InnerSettings;
+import org.metalearn.learn.LinearSchedule;
+import org.metalearn.learn.OuterOptimizer;
+import org.metalearn.learn.Reptile;
+import org.metalearn.learn.TaskExecution;
+import org.metalearn.learn.Trainer;
+import org.metalearn.learn.TrainingPlan;
 import org.metalearn.models.reference.Dl4jNets;
 import org.metalearn.tasks.Batch;
+import org.metalearn.tasks.ClassificationTasks;
+import org.metalearn.tasks.SyntheticClasses;
 import org.metalearn.util.RandomStreams;
 
 /**
@@ -164,6 +174,69 @@ class OneDnnConvNetTest {
             assertEquals(l1, again.lossAndGradient(batch, g2), 0, "loss");
             assertArrayEquals(g1, g2, "gradient");
         }
+    }
+
+    @Test
+    void moreThreadsComputeEveryBitAsOneThreadDoes() {
+        // the batch sizes the presets use: Omniglot inner batches of 10 (5-way) and 20 (20-way), evaluation steps
+        // of 5 and forwards of 26 / 101; Mini-ImageNet batches of 10 and 15, forwards of 26
+        Object[][] cases = {{"omniglot", 5, 10}, {"omniglot", 5, 5}, {"omniglot", 5, 26}, {"omniglot", 20, 20},
+            {"omniglot", 20, 101}, {"miniimagenet", 5, 10}, {"miniimagenet", 5, 15}, {"miniimagenet", 5, 26}};
+        List<String> threaded = new ArrayList<>();
+        for (Object[] c : cases) {
+            String net = (String) c[0];
+            int ways = (Integer) c[1];
+            int n = (Integer) c[2];
+            String what = net + " " + ways + "-way, batch " + n;
+            Learner one = factory(net, ways).create(RandomStreams.of(4, RandomStreams.Role.INIT));
+            OneDnnConvNet two = (OneDnnConvNet) factory(net, ways).create(RandomStreams.of(4, RandomStreams.Role.INIT));
+            two.threads(2);
+            Adam adamOne = new Adam(1e-3);
+            Adam adamTwo = new Adam(1e-3);
+            float[] p1 = one.parameters();
+            float[] p2 = two.parameters();
+            for (int step = 0; step < 3; step++) { // a few steps: the parameters move, the bits must still agree
+                Batch batch = Dl4jReferenceDump.batch(net, n, ways, 40 + step);
+                float[] g1 = new float[p1.length];
+                float[] g2 = new float[p2.length];
+                assertEquals(one.lossAndGradient(batch, g1), two.lossAndGradient(batch, g2), 0, what + " loss");
+                assertArrayEquals(g1, g2, what + " gradient, step " + step);
+                assertArrayEquals(one.predict(batch.inputs(), n), two.predict(batch.inputs(), n), what + " outputs");
+                adamOne.step(p1, g1);
+                adamTwo.step(p2, g2);
+                one.setParameters(p1);
+                two.setParameters(p2);
+            }
+            if (two.threadsFor(n) == 2) {
+                threaded.add(what);
+            }
+        }
+        // where oneDNN would split a sum across threads the net keeps one thread (same bits, no speed-up); the
+        // check must not refuse everywhere, or the threads would never be used
+        assertTrue(threaded.contains("miniimagenet 5-way, batch 10") || threaded.contains("omniglot 5-way, batch 10"),
+                "runs on 2 threads: " + threaded);
+        System.out.println("OneDnnConvNet: 2 threads keep the bits (and are used) for " + threaded);
+    }
+
+    @Test
+    void aMetaBatchOnTheMiniImageNetNetDoesNotDependOnTheNumberOfWorkers() {
+        // meta-batch 5 on 2 workers: the fifth task runs on both cores (ParallelMetaBatch.threadsFor)
+        var images = new SyntheticClasses(8, 4, 84 * 84 * 3, 0.3, 6);
+        var tasks = new ClassificationTasks("synthetic", images, 5, 2);
+        float[][] results = new float[3][];
+        for (int w = 1; w <= 3; w++) {
+            var plan = new TrainingPlan(tasks, MiniImageNetNet.oneDnn(5),
+                    new Reptile(), () -> new Adam(1e-3),
+                    new InnerSettings(2, 5, false), 5,
+                    new LinearSchedule(1, 0), 2, 3,
+                    OuterOptimizer::interpolation, TaskExecution.PARALLEL, w);
+            var trainer = new Trainer(plan);
+            var state = trainer.initialState();
+            trainer.train(state, List.of());
+            results[w - 1] = state.theta();
+        }
+        assertArrayEquals(results[0], results[1], "1 vs 2 workers");
+        assertArrayEquals(results[0], results[2], "1 vs 3 workers");
     }
 
     @Test
