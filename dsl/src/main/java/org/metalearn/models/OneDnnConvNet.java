@@ -23,9 +23,10 @@ import org.metalearn.util.RandomStreams;
  * which is held to the DL4J reference; faster because activations stay in oneDNN's own layouts between blocks and a
  * step crosses from Java to native code twice (forward, backward) instead of once or more per layer.
  *
- * <p>One set of primitives per batch size, built on first use (a few ms) and kept. For a given batch size and CPU
- * instruction set the results repeat bit for bit. Not thread-safe: use one {@link #copy()} per thread (oneDNN runs
- * single-threaded on the calling thread, see {@link OneDnnRuntime}).
+ * <p>One set of primitives per batch size (and thread count), built on first use (a few ms) and kept. For a given
+ * batch size and CPU instruction set the results repeat bit for bit, on any thread count ({@link #threads(int)}).
+ * Not thread-safe: use one {@link #copy()} per thread (oneDNN runs on the calling thread and, if it was lent
+ * cores, OpenMP threads of its own, see {@link OneDnnRuntime}).
  */
 public final class OneDnnConvNet implements Learner {
     private static final Cleaner CLEANER = Cleaner.create();
