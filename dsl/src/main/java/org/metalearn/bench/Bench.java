@@ -135,6 +135,14 @@ public final class Bench {
         return line + " [" + choice.label() + "]";
     }
 
+    /**
+     * The cores one task at a time (tasks in sequence, given all {@code cores}) actually runs on: all of them with
+     * the oneDNN net, which takes lent cores ({@code Learner.threads}), one with the im2col net, which ignores them.
+     */
+    static int coresTaken(Convolutions choice, int cores) {
+        return choice == Convolutions.ONEDNN ? cores : 1;
+    }
+
     /** The choices {@code --convolutions im2col|onednn|both} names. */
     static List<Convolutions> convolutions(String value) {
         return switch (value) {
@@ -171,8 +179,6 @@ public final class Bench {
         });
         Timing parallel = metaIteration(tag(choice, "conv Reptile meta-iteration (5x5 steps)"), choice,
                 TaskExecution.PARALLEL, cores, samples);
-        // one task at a time, on every core the net can use (the oneDNN net; the im2col net stays on one)
-        int sequentialCores = choice == Convolutions.ONEDNN ? cores : 1;
         Timing sequential = metaIteration(tag(choice, "  same, tasks in sequence (official order)"), choice,
                 TaskExecution.SEQUENTIAL, cores, samples);
         double meta = 5 * 5 * OMNIGLOT.step(10);
@@ -186,7 +192,8 @@ public final class Bench {
                 samples);
         return List.of(new Row(step, "conv inner step (fit batch10)", OMNIGLOT.step(10), 1),
                 new Row(parallel, "conv Reptile meta-iteration (5x5 steps + interp)", meta, cores),
-                new Row(sequential, "conv Reptile meta-iteration (5x5 steps + interp)", meta, sequentialCores),
+                new Row(sequential, "conv Reptile meta-iteration (5x5 steps + interp)", meta,
+                        coresTaken(choice, cores)),
                 new Row(step5, "conv inner step (fit batch5, eval-style)", OMNIGLOT.step(5), 1),
                 new Row(forward, "conv forward 26 imgs (train-mode BN)", OMNIGLOT.forward(26), 1),
                 new Row(evalTask, EVAL_TASK, eval, 1), new Row(evalThroughput, EVAL_TASK, eval, cores));

@@ -93,8 +93,6 @@ final class MiniImageNetBench {
         // ~1 s an iteration: 2 untimed (JIT, per-worker nets) and 2 per sample
         Timing parallel = EngineTimings.metaIteration(Bench.tag(choice, meta), tasks, model, inner,
                 PRESET.metaBatch(), TaskExecution.PARALLEL, cores, samples, 2, 2);
-        // one task at a time, on every core the net can use (the oneDNN net; the im2col net stays on one)
-        int sequentialCores = choice == Convolutions.ONEDNN ? cores : 1;
         Timing sequential = EngineTimings.metaIteration(Bench.tag(choice, "  same, tasks in sequence (official order)"),
                 tasks, model, inner, PRESET.metaBatch(), TaskExecution.SEQUENTIAL, cores, samples, 2, 2);
         float[] support = Arrays.copyOf(tens[0].inputs(), (SUPPORT + 1) * SIZE);
@@ -111,7 +109,8 @@ final class MiniImageNetBench {
         double metaGflop = PRESET.metaBatch() * PRESET.innerSteps() * NET.step(batch);
         double evalGflop = Flops.evalTask(NET, PRESET.evalIterations(), PRESET.evalBatch(), WAYS, SUPPORT);
         return List.of(new Bench.Row(step, STEP, NET.step(batch), 1),
-                new Bench.Row(parallel, META, metaGflop, cores), new Bench.Row(sequential, META, metaGflop, sequentialCores),
+                new Bench.Row(parallel, META, metaGflop, cores), new Bench.Row(sequential, META, metaGflop,
+                        Bench.coresTaken(choice, cores)),
                 new Bench.Row(evalStep, EVAL_STEP, NET.step(PRESET.evalBatch()), 1),
                 new Bench.Row(forward, FORWARD, NET.forward(SUPPORT + 1), 1),
                 new Bench.Row(evalTask, EVAL_TASK, evalGflop, 1), new Bench.Row(evalAll, EVAL_TASK, evalGflop, cores));

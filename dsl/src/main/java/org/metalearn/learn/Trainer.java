@@ -75,6 +75,9 @@ public final class Trainer {
         listeners.forEach(l -> l.started(state.iteration(), total));
         long lastNanos = System.nanoTime();
         boolean parallel = plan.execution() == TaskExecution.PARALLEL;
+        if (!parallel) {
+            learner.threads(plan.workers()); // one task at a time: it may use every core granted
+        }
         try (ParallelMetaBatch batch = parallel ? new ParallelMetaBatch(learner, plan.workers(), n) : null) {
             Task[] tasks = new Task[n];
             long[] seeds = new long[n];
@@ -98,7 +101,6 @@ public final class Trainer {
                         adaptedLoss += l.last();
                     }
                 } else {
-                    learner.threads(plan.workers()); // one task at a time: it may use every core granted
                     for (int t = 0; t < n; t++) {
                         Task task = plan.tasks().sample(taskRng);
                         TaskLosses losses = plan.algorithm().contribution(learner, state.optimizer(), theta, task,
