@@ -53,16 +53,26 @@ final class OneDnnBlock {
     OneDnnBlock(OneDnnResources r, ConvLayout layout, int l, int n, float epsilon, dnnl_memory src,
                 dnnl_memory_desc_t srcMd, dnnl_memory diffSrc, OneDnnResources.Steps sync,
                 OneDnnResources.Steps forward, OneDnnResources.Steps backward) {
-        filters = layout.filters;
-        kernelOffset = layout.kernelOffset[l];
-        kernelSize = layout.kernelSize(l);
-        biasOffset = layout.biasOffset[l];
-        gammaOffset = layout.gammaOffset[l];
-        betaOffset = layout.betaOffset[l];
+        this(r, layout, l, 0, layout.filters, n, epsilon, src, srcMd, diffSrc, sync, forward, backward);
+    }
+
+    /**
+     * As above, for the filters [{@code first}, {@code first + count}) of block {@code l} only: a group of a block
+     * split by filters (see {@link OneDnnConvNet}); each filter's convolution, batch norm and pool need no other.
+     */
+    OneDnnBlock(OneDnnResources r, ConvLayout layout, int l, int first, int count, int n, float epsilon,
+                dnnl_memory src, dnnl_memory_desc_t srcMd, dnnl_memory diffSrc, OneDnnResources.Steps sync,
+                OneDnnResources.Steps forward, OneDnnResources.Steps backward) {
         int in = layout.channels[l];
+        int k = ConvLayout.KERNEL;
+        filters = count;
+        kernelOffset = layout.kernelOffset[l] + first * in * k * k;
+        kernelSize = count * in * k * k;
+        biasOffset = layout.biasOffset[l] + first;
+        gammaOffset = layout.gammaOffset[l] + first;
+        betaOffset = layout.betaOffset[l] + first;
         int side = layout.side[l];
         int convSide = layout.convSide[l];
-        int k = ConvLayout.KERNEL;
         long[] strides = {layout.stride, layout.stride};
         long[] padL = {layout.pad[l], layout.pad[l]};
         long after = (long) (convSide - 1) * layout.stride + k - side - layout.pad[l];

@@ -30,13 +30,16 @@ import org.metalearn.util.RandomStreams;
  */
 public final class OneDnnConvNet implements Learner {
     private static final Cleaner CLEANER = Cleaner.create();
-    // (layout, batch size, threads) -> whether that many threads compute the same bits as one (see sameBits)
+    // (layout, filter groups, batch size, threads) -> whether so many threads compute the same bits as one (sameBits)
     private static final Map<List<Object>, Boolean> SAME_BITS = new ConcurrentHashMap<>();
+    private static final int FILTER_GROUPS_MIN_SIDE = 64;
 
     /** The primitives and native buffers for one batch size. */
     private static final class Plan {
         final OneDnnResources resources;
-        final OneDnnBlock[] blocks;
+        final OneDnnFilterGroups groups; // the first block in filter groups, or null (see FILTER_GROUPS)
+        final OneDnnBlock[] blocks; // the others (all, without groups)
+        final int threads;
         final FloatPointer input;
         final FloatPointer flat;
         final FloatPointer dflat;
@@ -45,7 +48,8 @@ public final class OneDnnConvNet implements Learner {
         final OneDnnResources.Steps backward;
         long loaded = -1; // the parameter version last copied in
 
-        Plan(ConvLayout layout, float epsilon, int n, int threads) {
+        Plan(ConvLayout layout, float epsilon, int n, int threads, int groupCount) {
+            this.threads = threads;
             resources = new OneDnnResources(threads);
             sync = resources.steps();
             forward = resources.steps();
@@ -56,15 +60,25 @@ public final class OneDnnConvNet implements Learner {
             dnnl_memory src = resources.memory(inputMd, input);
             dnnl_memory_desc_t srcMd = inputMd;
             dnnl_memory diffSrc = null;
-            blocks = new OneDnnBlock[layout.blocks];
-            OneDnnResources.Steps[] backwards = new OneDnnResources.Steps[layout.blocks];
-            for (int l = 0; l < layout.blocks; l++) {
-                backwards[l] = resources.steps();
-                blocks[l] = new OneDnnBlock(resources, layout, l, n, epsilon, src, srcMd, diffSrc, sync, forward,
-                        backwards[l]);
-                src = blocks[l].out();
-                srcMd = blocks[l].outMd();
-                diffSrc = blocks[l].diffOut();
+            int first = 0;
+            if (groupCount > 1) {
+                groups = new OneDnnFilterGroups(resources, layout, groupCount, n, epsilon, src, srcMd);
+                src = groups.out();
+                srcMd = groups.outMd();
+                diffSrc = groups.diffOut();
+                first = 1;
+            } else {
+                groups = null;
+            }
+            blocks = new OneDnnBlock[layout.blocks - first];
+            OneDnnResources.Steps[] backwards = new OneDnnResources.Steps[blocks.length];
+            for (int b = 0; b < blocks.length; b++) {
+                backwards[b] = resources.steps();
+                blocks[b] = new OneDnnBlock(resources, layout, first + b, n, epsilon, src, srcMd, diffSrc, sync,
+                        forward, backwards[b]);
+                src = blocks[b].out();
+                srcMd = blocks[b].outMd();
+                diffSrc = blocks[b].diffOut();
             }
             // the last block's output as DL4J flattens it: [image][channel][position] is NCHW
             int last = layout.side[layout.blocks];
@@ -73,9 +87,16 @@ public final class OneDnnConvNet implements Learner {
             dflat = resources.buffer((long) n * layout.features);
             forward.reorder(src, srcMd, resources.memory(flatMd, flat), flatMd);
             backward.reorder(resources.memory(flatMd, dflat), flatMd, diffSrc, srcMd);
-            for (int l = layout.blocks - 1; l >= 0; l--) {
-                backward.append(backwards[l]);
+            for (int b = blocks.length - 1; b >= 0; b--) {
+                backward.append(backwards[b]);
             }
+        }
+
+        void close() {
+            if (groups != null) {
+                groups.close();
+            }
+            resources.close();
         }
     }
 
@@ -85,7 +106,7 @@ public final class OneDnnConvNet implements Learner {
 
         @Override
         public void run() {
-            byBatch.values().forEach(p -> p.resources.close());
+            byBatch.values().forEach(Plan::close);
             byBatch.clear();
         }
     }
@@ -93,6 +114,7 @@ public final class OneDnnConvNet implements Learner {
     private final ConvLayout layout;
     private final float bnEpsilon;
     private final float[] params;
+    private final int groups;
     private final Plans plans = new Plans();
     private long version;
     private int threads = 1;
@@ -101,6 +123,14 @@ public final class OneDnnConvNet implements Learner {
     private float[] probs = new float[0];
 
     OneDnnConvNet(ConvLayout layout, float bnEpsilon, float[] params) {
+        this(layout, bnEpsilon, params, groupsOf(layout));
+    }
+
+    /** As above, with the first block in {@code groups} filter groups (1: whole), e.g. to compare the two. */
+    OneDnnConvNet(ConvLayout layout, float bnEpsilon, float[] params, int groups) {
+        if (groups < 1 || layout.filters % groups != 0) {
+            throw new IllegalArgumentException("groups must divide the " + layout.filters + " filters, got " + groups);
+        }
         if (params.length != layout.parameterCount()) {
             throw new IllegalArgumentException("expected " + layout.parameterCount() + " parameters, got "
                     + params.length);
@@ -109,6 +139,7 @@ public final class OneDnnConvNet implements Learner {
         this.layout = layout;
         this.bnEpsilon = bnEpsilon;
         this.params = params.clone();
+        this.groups = groups;
         CLEANER.register(this, plans);
     }
 
@@ -146,15 +177,27 @@ public final class OneDnnConvNet implements Learner {
 
     /** The threads a computation on {@code n} images runs on: {@link #threads(int)}'s count if it keeps the bits. */
     int threadsFor(int n) {
-        return threads > 1 && sameBits(layout, bnEpsilon, n, threads) ? threads : 1;
+        return threads > 1 && sameBits(layout, bnEpsilon, groups, n, threads) ? threads : 1;
+    }
+
+    /**
+     * The filter groups of the first block ({@link OneDnnFilterGroups}): two where its batch norm is large enough
+     * that running the halves at once pays for the copy that joins them (Mini-ImageNet's 84x84 maps: measured ...);
+     * else one, i.e. no groups (Omniglot's 14x14 maps, whose block is done in a fraction of a millisecond).
+     */
+    static int groupsOf(ConvLayout layout) {
+        return layout.convSide[0] >= FILTER_GROUPS_MIN_SIDE && layout.filters % 2 == 0 ? 2 : 1;
     }
 
     private Plan plan(int n, int t) {
-        return plans.byBatch.computeIfAbsent(List.of(n, t), k -> new Plan(layout, bnEpsilon, n, t));
+        return plans.byBatch.computeIfAbsent(List.of(n, t), k -> new Plan(layout, bnEpsilon, n, t, groups));
     }
 
     private Plan forward(float[] inputs, int n, Plan plan) {
         if (plan.loaded != version) {
+            if (plan.groups != null) {
+                plan.groups.load(params);
+            }
             for (OneDnnBlock block : plan.blocks) {
                 block.load(params);
             }
@@ -162,6 +205,9 @@ public final class OneDnnConvNet implements Learner {
             plan.loaded = version;
         }
         plan.input.put(inputs, 0, inputs.length);
+        if (plan.groups != null) {
+            plan.groups.forward(plan.threads > 1);
+        }
         plan.forward.run();
         int features = n * layout.features;
         if (flat.length < features) {
@@ -190,6 +236,10 @@ public final class OneDnnConvNet implements Learner {
         DenseHead.backward(layout, params, flat, n, probs, batch.targets(), gradient, dflat);
         plan.dflat.put(dflat, 0, n * layout.features);
         plan.backward.run();
+        if (plan.groups != null) {
+            plan.groups.backward(plan.threads > 1);
+            plan.groups.gradients(gradient, batch.inputs());
+        }
         for (OneDnnBlock block : plan.blocks) {
             block.gradients(gradient, batch.inputs());
         }
@@ -238,10 +288,10 @@ public final class OneDnnConvNet implements Learner {
      * from the shapes and the thread count alone (never from the data) how to split each primitive's work, so one
      * step on pseudo-random images and parameters shows whether any sum is split (its float rounding changes).
      */
-    private static boolean sameBits(ConvLayout layout, float epsilon, int n, int count) {
-        return SAME_BITS.computeIfAbsent(List.of(layout, n, count), k -> {
+    private static boolean sameBits(ConvLayout layout, float epsilon, int groups, int n, int count) {
+        return SAME_BITS.computeIfAbsent(List.of(layout, groups, n, count), k -> {
             var rng = RandomStreams.fromSeed(0x5eed);
-            OneDnnConvNet net = new OneDnnConvNet(layout, epsilon, LeanConvNet.initialParameters(layout, rng));
+            OneDnnConvNet net = new OneDnnConvNet(layout, epsilon, LeanConvNet.initialParameters(layout, rng), groups);
             float[] images = new float[n * layout.channels[0] * layout.side[0] * layout.side[0]];
             for (int i = 0; i < images.length; i++) {
                 images[i] = rng.nextFloat();
@@ -262,6 +312,6 @@ public final class OneDnnConvNet implements Learner {
 
     @Override
     public OneDnnConvNet copy() {
-        return new OneDnnConvNet(layout, bnEpsilon, params);
+        return new OneDnnConvNet(layout, bnEpsilon, params, groups);
     }
 }

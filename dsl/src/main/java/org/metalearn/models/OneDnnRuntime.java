@@ -23,6 +23,7 @@ import org.bytedeco.dnnl.global.dnnl;
  */
 final class OneDnnRuntime {
     static final dnnl_engine ENGINE;
+    private static final NativeLibrary OPEN_MP;
     private static final Function OMP_SET_NUM_THREADS;
     private static final ThreadLocal<int[]> THREADS = ThreadLocal.withInitial(() -> new int[] {0}); // 0: not set yet
 
@@ -33,7 +34,8 @@ final class OneDnnRuntime {
         check(dnnl_engine_create(ENGINE, dnnl_cpu, 0), "engine");
         // dlsym on a library's handle searches its dependencies too: this finds the libgomp libdnnl actually calls
         // (ND4J's copy when ND4J loaded first: one OpenMP runtime per process, as /proc/self/maps shows)
-        OMP_SET_NUM_THREADS = NativeLibrary.getInstance(jni).getFunction("omp_set_num_threads");
+        OPEN_MP = NativeLibrary.getInstance(jni);
+        OMP_SET_NUM_THREADS = OPEN_MP.getFunction("omp_set_num_threads");
     }
 
     /** The library's version, CPU threading runtime and the ISA it dispatches to, e.g. for a benchmark's header. */
@@ -77,6 +79,16 @@ final class OneDnnRuntime {
             OMP_SET_NUM_THREADS.invoke(new Object[] {count});
             current[0] = count;
         }
+    }
+
+    /** A function of the OpenMP runtime oneDNN runs on (e.g. for {@link OpenMpTeam}). */
+    static Function openMp(String name) {
+        return OPEN_MP.getFunction(name);
+    }
+
+    /** Forgets the calling thread's count (see {@link #threads}): the next call sets it whatever it was. */
+    static void forgetThreads() {
+        THREADS.get()[0] = 0;
     }
 
     static long[] dims(dnnl_memory_desc_t md) {
