@@ -37,7 +37,7 @@ public final class OneDnnConvNet implements Learner {
     /** The primitives and native buffers for one batch size. */
     private static final class Plan {
         final OneDnnResources resources;
-        final OneDnnFilterGroups groups; // the first block in filter groups, or null (see FILTER_GROUPS)
+        final OneDnnFilterGroups groups; // the first block in filter groups, or null (see groupsOf)
         final OneDnnBlock[] blocks; // the others (all, without groups)
         final int threads;
         final FloatPointer input;
@@ -61,7 +61,7 @@ public final class OneDnnConvNet implements Learner {
             dnnl_memory_desc_t srcMd = inputMd;
             dnnl_memory diffSrc = null;
             int first = 0;
-            if (groupCount > 1) {
+            if (groupCount > 1 && threads > 1) { // on one thread the groups would only add their joining copies
                 groups = new OneDnnFilterGroups(resources, layout, groupCount, n, epsilon, src, srcMd);
                 src = groups.out();
                 srcMd = groups.outMd();
@@ -126,7 +126,7 @@ public final class OneDnnConvNet implements Learner {
         this(layout, bnEpsilon, params, groupsOf(layout));
     }
 
-    /** As above, with the first block in {@code groups} filter groups (1: whole), e.g. to compare the two. */
+    /** As above, with the first block in {@code groups} filter groups on more threads (1: whole), e.g. to compare. */
     OneDnnConvNet(ConvLayout layout, float bnEpsilon, float[] params, int groups) {
         if (groups < 1 || layout.filters % groups != 0) {
             throw new IllegalArgumentException("groups must divide the " + layout.filters + " filters, got " + groups);
@@ -181,9 +181,12 @@ public final class OneDnnConvNet implements Learner {
     }
 
     /**
-     * The filter groups of the first block ({@link OneDnnFilterGroups}): two where its batch norm is large enough
-     * that running the halves at once pays for the copy that joins them (Mini-ImageNet's 84x84 maps: measured ...);
-     * else one, i.e. no groups (Omniglot's 14x14 maps, whose block is done in a fraction of a millisecond).
+     * The filter groups of the first block on more than one thread ({@link OneDnnFilterGroups}): two where the
+     * block's batch norm, which must run on one thread, is large (Mini-ImageNet's 84x84 maps; measured on 2 cores,
+     * batch 10, interleaved runs: a step in a median 34.6 ms instead of 38.5); else one, i.e. no groups (Omniglot's
+     * 14x14 maps: its first block takes a fraction of a millisecond). One thread never uses groups: there they would
+     * only add the copies that join them. Grouped or not, the numbers are the same bits (each filter's sums do not
+     * depend on the others'), which {@link #sameBits} checks before a batch size runs on more threads.
      */
     static int groupsOf(ConvLayout layout) {
         return layout.convSide[0] >= FILTER_GROUPS_MIN_SIDE && layout.filters % 2 == 0 ? 2 : 1;
@@ -206,7 +209,7 @@ public final class OneDnnConvNet implements Learner {
         }
         plan.input.put(inputs, 0, inputs.length);
         if (plan.groups != null) {
-            plan.groups.forward(plan.threads > 1);
+            plan.groups.forward();
         }
         plan.forward.run();
         int features = n * layout.features;
@@ -237,7 +240,7 @@ public final class OneDnnConvNet implements Learner {
         plan.dflat.put(dflat, 0, n * layout.features);
         plan.backward.run();
         if (plan.groups != null) {
-            plan.groups.backward(plan.threads > 1);
+            plan.groups.backward();
             plan.groups.gradients(gradient, batch.inputs());
         }
         for (OneDnnBlock block : plan.blocks) {
@@ -270,7 +273,8 @@ public final class OneDnnConvNet implements Learner {
 
     /**
      * Lets the next computations use {@code count} cores: each oneDNN primitive then splits its work over that many
-     * OpenMP threads, except batch norm's, which stay on one (their sums would round differently). The results stay
+     * OpenMP threads, except batch norm's, which stay on one (their sums would round differently; a large first
+     * block runs in filter groups at once instead, see {@link #groupsOf}). The results stay
      * bit-identical to one thread's, which is checked once per JVM, layout, batch size and count (a step on both,
      * compared bit for bit, see {@link #sameBits}): if a primitive split a sum after all, that batch size keeps one
      * thread. Measured on the Mini-ImageNet net, batch 10, 2 threads: a step in 30-32 ms instead of 53-56.

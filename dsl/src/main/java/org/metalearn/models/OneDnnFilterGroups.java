@@ -114,27 +114,14 @@ final class OneDnnFilterGroups implements AutoCloseable {
         }
     }
 
-    /**
-     * Runs every group forward: at once on the calling thread's OpenMP team when {@code parallel} (one group per
-     * thread, see {@link OpenMpTeam}), else in turn.
-     */
-    void forward(boolean parallel) {
-        run(forward, parallel);
+    /** Runs every group forward, at once on the calling thread's OpenMP team (one group per thread). */
+    void forward() {
+        OpenMpTeam.run(forward.length, g -> forward[g].run());
     }
 
     /** Runs every group backward from {@link #diffOut()}, as {@link #forward}. */
-    void backward(boolean parallel) {
-        run(backward, parallel);
-    }
-
-    private static void run(OneDnnResources.Steps[] steps, boolean parallel) {
-        if (parallel) {
-            OpenMpTeam.run(steps.length, g -> steps[g].run());
-        } else {
-            for (OneDnnResources.Steps s : steps) {
-                s.run();
-            }
-        }
+    void backward() {
+        OpenMpTeam.run(backward.length, g -> backward[g].run());
     }
 
     void gradients(float[] gradient, float[] images) {

@@ -14,10 +14,10 @@ import org.metalearn.tasks.Batch;
 import org.metalearn.util.RandomStreams;
 
 /**
- * {@link OneDnnFilterGroups}: the first block split by filters computes what the whole block does (each filter's
- * convolution, batch norm and pool need no other filter, so only a wrong slice, offset or join could change a
- * number), on one thread (groups in turn) and on two (groups at once on {@link OpenMpTeam}); and the OpenMP team
- * runs every index once, on distinct threads, and reports a body's failure.
+ * {@link OneDnnFilterGroups}: the first block split by filters (run at once on {@link OpenMpTeam}) computes what the
+ * whole block does, on one thread and on two (each filter's convolution, batch norm and pool need no other filter,
+ * so only a wrong slice, offset or join could change a number); and the OpenMP team runs every index once, on
+ * distinct threads, and reports a body's failure.
  */
 class OneDnnFilterGroupsTest {
 
@@ -29,23 +29,24 @@ class OneDnnFilterGroupsTest {
     }
 
     @Test
-    void groupsComputeWhatTheWholeBlockComputesOnOneAndTwoThreads() {
+    void groupsComputeWhatTheWholeBlockComputes() {
         ConvLayout layout = MiniImageNetNet.layout(5);
         float[] theta = Dl4jReferenceDump.perturbed(LeanConvNet.initialParameters(layout,
                 RandomStreams.of(3, RandomStreams.Role.INIT)));
         OneDnnConvNet whole = new OneDnnConvNet(layout, 1e-3f, theta, 1);
+        OneDnnConvNet wholeOnTwo = new OneDnnConvNet(layout, 1e-3f, theta, 1);
         OneDnnConvNet groups = new OneDnnConvNet(layout, 1e-3f, theta, 2);
-        OneDnnConvNet groupsOnTwo = new OneDnnConvNet(layout, 1e-3f, theta, 2);
-        groupsOnTwo.threads(2);
+        wholeOnTwo.threads(2);
+        groups.threads(2); // groups run on more than one thread only
         float[] p = theta.clone();
         Adam adam = new Adam(1e-3);
         for (int step = 0; step < 3; step++) { // the parameters move between steps: each group loads its slice
             Batch batch = Dl4jReferenceDump.batch("miniimagenet", 10, 5, 60 + step);
             float[] expected = new float[theta.length];
             double loss = whole.lossAndGradient(batch, expected);
-            for (OneDnnConvNet net : new OneDnnConvNet[] {groups, groupsOnTwo}) {
+            for (OneDnnConvNet net : new OneDnnConvNet[] {wholeOnTwo, groups}) {
                 float[] gradient = new float[theta.length];
-                String what = (net == groups ? "groups in turn" : "groups at once") + ", step " + step;
+                String what = (net == groups ? "filter groups" : "whole block") + " on 2 threads, step " + step;
                 assertEquals(loss, net.lossAndGradient(batch, gradient), 1e-6 * Math.abs(loss), what + ": loss");
                 // each part against its own scale: the first block's kernel, gamma, beta (both groups' halves),
                 // then the rest, which sees the joined output
@@ -62,10 +63,12 @@ class OneDnnFilterGroupsTest {
             }
             adam.step(p, expected);
             whole.setParameters(p);
+            wholeOnTwo.setParameters(p);
             groups.setParameters(p);
-            groupsOnTwo.setParameters(p);
         }
-        assertEquals(2, groupsOnTwo.threadsFor(10), "two threads keep the bits, so the groups ran at once");
+        // else the nets above fell back to one thread, the whole block, and compared nothing new
+        assertEquals(2, groups.threadsFor(10), "filter groups keep the bits, so they ran (at once)");
+        assertEquals(2, wholeOnTwo.threadsFor(10));
     }
 
     @Test
