@@ -22,11 +22,15 @@ Times, in PyTorch on the CPU, the operations the Java benchmark measures, so bot
           - one step on 10 points, one outer iteration (5 steps + interpolation with step 0.1),
           - one forward pass over 50 points.
 
+  mini-paired  the mini meta-iteration on request, to alternate with the Java side sample by sample (so a slow
+        spell of a shared machine hits both): after one untimed meta-iteration prints READY, then for each line
+        "sample" on stdin runs one and prints SAMPLE <ms>; ends at "quit" or the end of stdin.
+
 The data are random: only speed is of interest here. Each line reads
     RESULT <operation> n=<samples> median=<ms> ms min=<ms> p10=<ms> p90=<ms> max=<ms>
 (milliseconds per operation), which is the format PeerBenchmark parses.
 
-usage: /usr/bin/python3 bench/torch_peer.py [THREADS] [conv|mini|mlp|all] [SAMPLES]
+usage: /usr/bin/python3 bench/torch_peer.py [THREADS] [conv|mini|mlp|all|mini-paired] [SAMPLES]
        THREADS defaults to 1, SAMPLES to 100. Needs PyTorch (Debian: apt-get install -y python3-torch).
 """
 import sys
@@ -42,7 +46,7 @@ def parse_args(argv):
     threads = int(argv[1]) if len(argv) > 1 else 1
     which = argv[2] if len(argv) > 2 else "all"
     samples = int(argv[3]) if len(argv) > 3 else 100
-    if threads < 1 or samples < 3 or which not in ("conv", "mini", "mlp", "all"):
+    if threads < 1 or samples < 3 or which not in ("conv", "mini", "mlp", "all", "mini-paired"):
         sys.exit(__doc__.split("usage:")[1].strip())
     return threads, which, samples
 
@@ -191,11 +195,30 @@ def mlp_timings(samples):
         measure("mlp forward 50 pts", lambda i: net(grid), runs, warmup=200)
 
 
+def mini_paired():
+    """The mini meta-iteration, one timed run per "sample" line on stdin (see the module's doc)."""
+    net = mini_imagenet_net()
+    net.train()
+    meta_iteration = reptile_meta_iteration(net, fitter(net), random_images(8, 10, shape=(3, 84, 84)), 5, 8)
+    meta_iteration(0)
+    print("READY", flush=True)
+    i = 1
+    for line in sys.stdin:
+        if line.strip() == "quit":
+            break
+        start = time.perf_counter()
+        meta_iteration(i)
+        print(f"SAMPLE {(time.perf_counter() - start) * 1000.0:.4f}", flush=True)
+        i += 1
+
+
 def main():
     threads, which, samples = parse_args(sys.argv)
     torch.set_num_threads(threads)
     torch.manual_seed(0)
     print(f"torch {torch.__version__} threads={torch.get_num_threads()}", flush=True)
+    if which == "mini-paired":
+        mini_paired()
     if which in ("conv", "all"):
         conv_timings(samples)
     if which in ("mini", "all"):

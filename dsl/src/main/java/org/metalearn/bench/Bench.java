@@ -29,7 +29,8 @@ import org.metalearn.util.RandomStreams;
  * usage: bench [sine|conv|mini|sweep|all] [--samples N] [--no-peer]; bench memory [--iterations N] (RSS over a long
  * run); the conv lines (Omniglot, {@code conv}; Mini-ImageNet, {@code mini}, see {@link MiniImageNetBench}) also
  * print GFLOP/s ({@link Flops}) as a percentage of the measured sgemm peak ({@link Peak}); {@code sweep} times
- * a 4-run sweep on 1 and 2 workers ({@link SweepScalingBench});
+ * a 4-run sweep on 1 and 2 workers ({@link SweepScalingBench}); {@code mini} ends with the meta-iteration timed
+ * alternately with the peer's, sample by sample, and the ratio per pair ({@link PairedRatio});
  * either with {@code --openblas-coretype NAME}, which the {@code metalearn} launcher turns into OPENBLAS_CORETYPE for
  * this run (see {@link OpenBlasKernels}). The first lines say which OpenBLAS kernels actually ran.
  */
@@ -124,6 +125,12 @@ public final class Bench {
         }
         if (!rows.isEmpty()) {
             print(rows, torch, peak);
+        }
+        if (peer && (all || mode.equals("mini"))) {
+            System.out.println();
+            for (Convolutions choice : choices) {
+                PairedRatio.miniMetaIteration(choice, samples).ifPresent(System.out::println);
+            }
         }
         if (all || mode.equals("sweep")) {
             SweepScalingBench.run(sweepRepeats == null ? SweepScalingBench.REPEATS : sweepRepeats);

@@ -1,6 +1,7 @@
 package org.metalearn.bench;
 
 import java.util.List;
+import java.util.function.DoubleSupplier;
 import org.metalearn.eval.FewShotEvaluator;
 import org.metalearn.eval.FewShotProtocol;
 import org.metalearn.learn.Adam;
@@ -44,6 +45,32 @@ final class EngineTimings {
             ms[s] = (stamps[from + per] - stamps[from]) / 1e6 / per;
         }
         return Timing.of(name, ms);
+    }
+
+    /**
+     * As {@link #metaIteration}, with {@code peer} (which returns one sample of the peer's, in ms) run before each of
+     * our samples and not timed in it: returns {ours, peer's} samples, pair by pair.
+     */
+    static double[][] pairedMetaIterations(ClassificationTasks tasks, LearnerFactory model, InnerSettings inner,
+                                           int metaBatch, TaskExecution execution, int workers, int samples, int per,
+                                           int warmup, DoubleSupplier peer) {
+        TrainingPlan plan = new TrainingPlan(tasks, model, new Reptile(), () -> new Adam(1e-3), inner, metaBatch,
+                new LinearSchedule(1.0, 0.0), warmup + (long) samples * per, 0, OuterOptimizer::interpolation,
+                execution, workers);
+        Trainer trainer = new Trainer(plan);
+        double[][] ms = new double[2][samples];
+        long[] start = new long[1];
+        trainer.train(trainer.initialState(), List.of(r -> {
+            long done = r.iteration() - warmup;
+            if (done > 0 && done % per == 0) {
+                ms[0][(int) (done / per) - 1] = (System.nanoTime() - start[0]) / 1e6 / per;
+            }
+            if (done >= 0 && done % per == 0 && done / per < samples) {
+                ms[1][(int) (done / per)] = peer.getAsDouble();
+                start[0] = System.nanoTime();
+            }
+        }));
+        return ms;
     }
 
     /**

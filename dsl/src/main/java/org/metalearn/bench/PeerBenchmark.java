@@ -61,6 +61,11 @@ public final class PeerBenchmark {
         return Optional.empty();
     }
 
+    /** The Python that runs the peer: Debian's, where PyTorch's package installs, if present. */
+    static String python() {
+        return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+    }
+
     /** The timings in the script's RESULT lines, by operation name. */
     static Map<String, Timing> parse(String out) {
         Map<String, Timing> results = new LinkedHashMap<>();
@@ -82,7 +87,7 @@ public final class PeerBenchmark {
                     + "script); skipping PyTorch");
             return results;
         }
-        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+        String python = python();
         try {
             Process p = new ProcessBuilder(python, script.get().toString(), String.valueOf(threads), mode,
                     String.valueOf(n)).redirectErrorStream(true).start();

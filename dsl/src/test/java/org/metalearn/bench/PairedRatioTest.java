@@ -1,0 +1,80 @@
+package org.metalearn.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.metalearn.learn.InnerSettings;
+import org.metalearn.learn.TaskExecution;
+import org.metalearn.models.Convolutions;
+import org.metalearn.tasks.ClassificationTasks;
+
+/** {@link PairedRatio}: the alternation of the two sides and the peer's request protocol (no timing asserted). */
+class PairedRatioTest {
+
+    @Test
+    void thePeerRunsBeforeEachOfOurSamplesAndOutsideItsTime() {
+        var tasks = new ClassificationTasks("bench", new RandomImages(60, 20, 1), 5, 10);
+        int[] calls = {0};
+        // a peer sample takes 400 ms; ours (an Omniglot meta-iteration, tens of ms) must not contain it
+        double[][] ms = EngineTimings.pairedMetaIterations(tasks, Convolutions.IM2COL.omniglot(5),
+                new InnerSettings(2, 10, false), 2, TaskExecution.SEQUENTIAL, 1, 3, 1, 1, () -> {
+                    calls[0]++;
+                    try {
+                        Thread.sleep(400);
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                    return 1000 + calls[0];
+                });
+        assertEquals(3, calls[0], "one peer sample a pair");
+        assertArrayEquals(new double[] {1001, 1002, 1003}, ms[1], "the peer's samples in order");
+        for (double ours : ms[0]) {
+            assertTrue(ours > 0 && ours < 400, "our sample without the peer's time: " + ours + " ms");
+        }
+    }
+
+    @Test
+    void thePeerAnswersOneSamplePerRequestAndStopsWhenClosed(@TempDir Path dir) throws Exception {
+        Path script = dir.resolve("peer.py");
+        Files.writeString(script, String.join("\n",
+                "import sys",
+                "assert sys.argv[2] == 'mini-paired', sys.argv",
+                "print('torch 0 threads=' + sys.argv[1])",
+                "print('READY', flush=True)",
+                "n = 0",
+                "for line in sys.stdin:",
+                "    if line.strip() == 'quit':",
+                "        break",
+                "    n += 1",
+                "    print('SAMPLE %.1f' % (100 * n), flush=True)",
+                ""));
+        PairedRatio.Peer peer = PairedRatio.Peer.start(script, 2);
+        assertNotNull(peer);
+        assertEquals(100.0, peer.sample());
+        assertEquals(200.0, peer.sample());
+        peer.close();
+        assertFalse(peer.alive(), "closed: the process ended");
+
+        Path broken = dir.resolve("broken.py");
+        Files.writeString(broken, "import sys\nprint('ModuleNotFoundError: torch')\nsys.exit(1)\n");
+        assertNull(PairedRatio.Peer.start(broken, 2), "no READY: no peer");
+    }
+
+    @Test
+    void theRatioIsThePeersTimeOverOursPairByPair() {
+        // pair by pair: 3.0, 1.0, 1.0; the ratio of the medians would be 300 / 200 = 1.5
+        double[][] ms = {{100, 200, 400}, {300, 200, 400}};
+        assertArrayEquals(new double[] {1.0, 1.0, 3.0}, PairedRatio.ratios(ms));
+        var r = new PairedRatio.Result(Timing.of("ours", ms[0]), Timing.of("torch", ms[1]), PairedRatio.ratios(ms));
+        assertEquals(1.0, r.medianRatio());
+        assertTrue(r.toString().contains("torch/ours per pair: median 1.00x (1.00..3.00), 3 pairs"), r.toString());
+    }
+}
