@@ -22,15 +22,19 @@ Times, in PyTorch on the CPU, the operations the Java benchmark measures, so bot
           - one step on 10 points, one outer iteration (5 steps + interpolation with step 0.1),
           - one forward pass over 50 points.
 
-  mini-paired  the mini meta-iteration on request, to alternate with the Java side sample by sample (so a slow
-        spell of a shared machine hits both): after one untimed meta-iteration prints READY, then for each line
-        "sample" on stdin runs one and prints SAMPLE <ms>; ends at "quit" or the end of stdin.
+  mini-paired, conv-paired, eval-paired  one operation on request, to alternate with the Java side sample by
+        sample (so a slow spell of a shared machine hits both): the mini meta-iteration, the conv (Omniglot)
+        meta-iteration, or the conv evaluation task run for real (the parameters reset, a new Adam, 50 steps of 5
+        images, then 5 forwards of 26: the support set with one query each). After one untimed run prints READY,
+        then for each line "sample" or "sample N" on stdin runs N (default 1) and prints SAMPLE <ms, mean of the
+        N>; ends at "quit" or the end of stdin.
 
 The data are random: only speed is of interest here. Each line reads
     RESULT <operation> n=<samples> median=<ms> ms min=<ms> p10=<ms> p90=<ms> max=<ms>
 (milliseconds per operation), which is the format PeerBenchmark parses.
 
-usage: /usr/bin/python3 bench/torch_peer.py [THREADS] [conv|mini|mlp|all|mini-paired] [SAMPLES]
+usage: /usr/bin/python3 bench/torch_peer.py [THREADS] [conv|mini|mlp|all|mini-paired|conv-paired|eval-paired]
+       [SAMPLES]
        THREADS defaults to 1, SAMPLES to 100. Needs PyTorch (Debian: apt-get install -y python3-torch).
 """
 import sys
@@ -42,11 +46,14 @@ from torch.nn import functional as F
 from torch.nn.utils import parameters_to_vector, vector_to_parameters
 
 
+PAIRED = ("mini-paired", "conv-paired", "eval-paired")
+
+
 def parse_args(argv):
     threads = int(argv[1]) if len(argv) > 1 else 1
     which = argv[2] if len(argv) > 2 else "all"
     samples = int(argv[3]) if len(argv) > 3 else 100
-    if threads < 1 or samples < 3 or which not in ("conv", "mini", "mlp", "all", "mini-paired"):
+    if threads < 1 or samples < 3 or which not in ("conv", "mini", "mlp", "all") + PAIRED:
         sys.exit(__doc__.split("usage:")[1].strip())
     return threads, which, samples
 
@@ -195,21 +202,50 @@ def mlp_timings(samples):
         measure("mlp forward 50 pts", lambda i: net(grid), runs, warmup=200)
 
 
-def mini_paired():
-    """The mini meta-iteration, one timed run per "sample" line on stdin (see the module's doc)."""
-    net = mini_imagenet_net()
+def eval_task(net, supports, queries):
+    """One evaluation task as a function of its index: fine-tune from the same start with a new Adam (50 steps of
+    5 images), then forward each of 5 queries together with the 25 support images (batch statistics)."""
+    with torch.no_grad():
+        start = parameters_to_vector(net.parameters()).clone()
+
+    def task(i):
+        with torch.no_grad():
+            vector_to_parameters(start, net.parameters())
+        fit = fitter(net)
+        for step in range(50):
+            fit(*supports[(i * 50 + step) % len(supports)])
+        with torch.no_grad():
+            for q in range(5):
+                net(queries[(i * 5 + q) % len(queries)])
+
+    return task
+
+
+def paired(which):
+    """One operation per "sample [N]" line on stdin (see the module's doc)."""
+    if which == "mini-paired":
+        net = mini_imagenet_net()
+        operation = reptile_meta_iteration(net, fitter(net), random_images(8, 10, shape=(3, 84, 84)), 5, 8)
+    elif which == "conv-paired":
+        net = omniglot_net()
+        operation = reptile_meta_iteration(net, fitter(net), random_images(50, 10), 5, 5)
+    else:
+        net = omniglot_net()
+        operation = eval_task(net, random_images(50, 5), [torch.rand(26, 1, 28, 28) for _ in range(10)])
     net.train()
-    meta_iteration = reptile_meta_iteration(net, fitter(net), random_images(8, 10, shape=(3, 84, 84)), 5, 8)
-    meta_iteration(0)
+    operation(0)
     print("READY", flush=True)
     i = 1
     for line in sys.stdin:
-        if line.strip() == "quit":
+        words = line.split()
+        if words[:1] == ["quit"]:
             break
+        count = int(words[1]) if len(words) > 1 else 1
         start = time.perf_counter()
-        meta_iteration(i)
-        print(f"SAMPLE {(time.perf_counter() - start) * 1000.0:.4f}", flush=True)
-        i += 1
+        for _ in range(count):
+            operation(i)
+            i += 1
+        print(f"SAMPLE {(time.perf_counter() - start) * 1000.0 / count:.4f}", flush=True)
 
 
 def main():
@@ -217,8 +253,8 @@ def main():
     torch.set_num_threads(threads)
     torch.manual_seed(0)
     print(f"torch {torch.__version__} threads={torch.get_num_threads()}", flush=True)
-    if which == "mini-paired":
-        mini_paired()
+    if which in PAIRED:
+        paired(which)
     if which in ("conv", "all"):
         conv_timings(samples)
     if which in ("mini", "all"):

@@ -4,14 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.metalearn.dsl.Presets;
-import org.metalearn.eval.FewShotProtocol;
-import org.metalearn.learn.Adam;
 import org.metalearn.learn.InnerSettings;
 import org.metalearn.learn.Reptile;
 import org.metalearn.learn.Sgd;
-import org.metalearn.learn.TaskExecution;
-import org.metalearn.tasks.ClassificationTasks;
 import org.metalearn.models.Activation;
 import org.metalearn.models.Convolutions;
 import org.metalearn.models.Learner;
@@ -29,8 +24,9 @@ import org.metalearn.util.RandomStreams;
  * usage: bench [sine|conv|mini|sweep|all] [--samples N] [--no-peer]; bench memory [--iterations N] (RSS over a long
  * run); the conv lines (Omniglot, {@code conv}; Mini-ImageNet, {@code mini}, see {@link MiniImageNetBench}) also
  * print GFLOP/s ({@link Flops}) as a percentage of the measured sgemm peak ({@link Peak}); {@code sweep} times
- * a 4-run sweep on 1 and 2 workers ({@link SweepScalingBench}); {@code mini} ends with the meta-iteration timed
- * alternately with the peer's, sample by sample, and the ratio per pair ({@link PairedRatio});
+ * a 4-run sweep on 1 and 2 workers ({@link SweepScalingBench}); {@code conv} ends with its meta-iteration and
+ * evaluation task, {@code mini} with its meta-iteration, timed alternately with the peer's, sample by sample, and
+ * the ratio per pair ({@link PairedRatio});
  * either with {@code --openblas-coretype NAME}, which the {@code metalearn} launcher turns into OPENBLAS_CORETYPE for
  * this run (see {@link OpenBlasKernels}). The first lines say which OpenBLAS kernels actually ran.
  */
@@ -101,7 +97,7 @@ public final class Bench {
         }
         if (all || mode.equals("conv")) {
             for (Convolutions choice : choices) {
-                rows.addAll(conv(samples, choice));
+                rows.addAll(OmniglotBench.rows(samples, choice));
             }
         }
         if (all || mode.equals("mini")) {
@@ -116,7 +112,7 @@ public final class Bench {
             }
             if (all || mode.equals("conv")) {
                 torch.putAll(PeerBenchmark.run("conv", cores, 60));
-                deriveEvalTask(torch);
+                OmniglotBench.deriveEvalTask(torch);
             }
             if (all || mode.equals("mini")) {
                 torch.putAll(PeerBenchmark.run("mini", cores, MiniImageNetBench.PEER_SAMPLES));
@@ -126,10 +122,16 @@ public final class Bench {
         if (!rows.isEmpty()) {
             print(rows, torch, peak);
         }
-        if (peer && (all || mode.equals("mini"))) {
+        if (peer && (all || mode.equals("conv") || mode.equals("mini"))) {
             System.out.println();
             for (Convolutions choice : choices) {
-                PairedRatio.miniMetaIteration(choice, samples).ifPresent(System.out::println);
+                if (all || mode.equals("conv")) {
+                    PairedRatio.omniglotMetaIteration(choice, samples).ifPresent(System.out::println);
+                    PairedRatio.omniglotEvalTask(choice, samples).ifPresent(System.out::println);
+                }
+                if (all || mode.equals("mini")) {
+                    PairedRatio.miniMetaIteration(choice, samples).ifPresent(System.out::println);
+                }
             }
         }
         if (all || mode.equals("sweep")) {
@@ -160,60 +162,6 @@ public final class Bench {
         };
     }
 
-    /** Omniglot 5-way's FLOPs (see {@link Flops} for what is counted). */
-    static final Flops.Net OMNIGLOT = Flops.omniglot(5);
-
-    static List<Row> conv(int samples, Convolutions choice) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        Learner net = choice.omniglot(5).create(RandomStreams.of(0, RandomStreams.Role.INIT));
-        System.out.printf(Locale.ROOT, "conv net: %s, convolutions: %s%n", net.getClass().getSimpleName(), choice);
-        var rng = RandomStreams.of(2, RandomStreams.Role.TASKS);
-        Batch[] batches = RandomImages.batches(25, 10, 784, 5, rng);
-        Adam adam = new Adam(1e-3);
-        float[] phi = net.parameters();
-        float[] grad = new float[phi.length];
-        int[] k = {0};
-        Timing step = Timing.measure(tag(choice, "conv inner step (batch 10, Adam)"), 300, samples, 20, () -> {
-            net.setParameters(phi);
-            net.lossAndGradient(batches[k[0]++ % 25], grad);
-            adam.step(phi, grad);
-        });
-        Batch[] fives = RandomImages.batches(25, 5, 784, 5, rng);
-        Timing step5 = Timing.measure(tag(choice, "conv inner step (batch 5, Adam)"), 300, samples, 20, () -> {
-            net.setParameters(phi);
-            net.lossAndGradient(fives[k[0]++ % 25], grad);
-            adam.step(phi, grad);
-        });
-        Timing parallel = metaIteration(tag(choice, "conv Reptile meta-iteration (5x5 steps)"), choice,
-                TaskExecution.PARALLEL, cores, samples);
-        Timing sequential = metaIteration(tag(choice, "  same, tasks in sequence (official order)"), choice,
-                TaskExecution.SEQUENTIAL, cores, samples);
-        double meta = 5 * 5 * OMNIGLOT.step(10);
-        double eval = Flops.evalTask(OMNIGLOT, 50, 5, 5, 25);
-        float[] in26 = java.util.Arrays.copyOf(batches[0].inputs(), 26 * 784);
-        Timing forward = Timing.measure(tag(choice, "conv forward 26 images (batch statistics)"), 200, samples, 20,
-                () -> net.predict(in26, 26));
-        Timing evalTask = evaluation(tag(choice, "conv eval task (5-shot: 50 steps of 5 + 5 queries)"), choice, 1,
-                samples);
-        Timing evalThroughput = evaluation(tag(choice, "  same, tasks on all cores (time per task)"), choice, cores,
-                samples);
-        return List.of(new Row(step, "conv inner step (fit batch10)", OMNIGLOT.step(10), 1),
-                new Row(parallel, "conv Reptile meta-iteration (5x5 steps + interp)", meta, cores),
-                new Row(sequential, "conv Reptile meta-iteration (5x5 steps + interp)", meta,
-                        coresTaken(choice, cores)),
-                new Row(step5, "conv inner step (fit batch5, eval-style)", OMNIGLOT.step(5), 1),
-                new Row(forward, "conv forward 26 imgs (train-mode BN)", OMNIGLOT.forward(26), 1),
-                new Row(evalTask, EVAL_TASK, eval, 1), new Row(evalThroughput, EVAL_TASK, eval, cores));
-    }
-
-    /** The peer has no evaluation task: it is derived as 50 batch-5 steps + 5 forwards of 26 images. */
-    static final String EVAL_TASK = "eval task (derived: 50 steps of 5 + 5 forwards of 26)";
-
-    static void deriveEvalTask(Map<String, Timing> torch) {
-        deriveEvalTask(torch, EVAL_TASK, "conv inner step (fit batch5, eval-style)", 50,
-                "conv forward 26 imgs (train-mode BN)", 5);
-    }
-
     /** Puts {@code name}: {@code steps} x the peer's {@code step} + {@code forwards} x its {@code forward}. */
     static void deriveEvalTask(Map<String, Timing> torch, String name, String step, int steps, String forward,
                                int forwards) {
@@ -223,23 +171,6 @@ public final class Bench {
             torch.put(name, new Timing(name, Math.min(s.samples(), f.samples()), steps * s.min() + forwards * f.min(),
                     steps * s.median() + forwards * f.median(), steps * s.max() + forwards * f.max()));
         }
-    }
-
-    /**
-     * Meta-iterations of the real engine (task sampling, batching, 5 tasks x 5 Adam steps of 10, interpolation)
-     * on Table 3's 5-way settings; each sample is the mean of 10 iterations after 10 of warm-up.
-     */
-    static Timing metaIteration(String name, Convolutions choice, TaskExecution execution, int workers, int samples) {
-        var tasks = new ClassificationTasks("bench", new RandomImages(60, 20, 1), 5, 10);
-        return EngineTimings.metaIteration(name, tasks, choice.omniglot(5), new InnerSettings(5, 10, false), 5,
-                execution, workers, samples, 10, 10);
-    }
-
-    /** Few-shot evaluation tasks (5-way 5-shot, 50 Adam steps of 5, queries one at a time with the support set). */
-    static Timing evaluation(String name, Convolutions choice, int workers, int samples) {
-        var tasks = new ClassificationTasks("bench", new RandomImages(60, 20, 1), 5, 5);
-        var protocol = new FewShotProtocol(5, Presets.OMNIGLOT_5WAY.evalIterations(), 5, false, 4 * workers);
-        return EngineTimings.evaluation(name, tasks, choice.omniglot(5), protocol, workers, samples);
     }
 
     static List<Row> sine(int samples) {

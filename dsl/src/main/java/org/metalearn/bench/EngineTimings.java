@@ -2,6 +2,7 @@ package org.metalearn.bench;
 
 import java.util.List;
 import java.util.function.DoubleSupplier;
+import java.util.function.IntToDoubleFunction;
 import org.metalearn.eval.FewShotEvaluator;
 import org.metalearn.eval.FewShotProtocol;
 import org.metalearn.learn.Adam;
@@ -70,6 +71,27 @@ final class EngineTimings {
                 start[0] = System.nanoTime();
             }
         }));
+        return ms;
+    }
+
+    /**
+     * As {@link #evaluation}, with {@code peer} (given the protocol's task count, returns the peer's mean per task
+     * in ms) run before each of our samples and not timed in it: returns {ours, peer's} samples, pair by pair.
+     */
+    static double[][] pairedEvaluation(ClassificationTasks tasks, LearnerFactory model, FewShotProtocol protocol,
+                                       int workers, int samples, IntToDoubleFunction peer) {
+        Learner prototype = model.create(RandomStreams.of(0, RandomStreams.Role.INIT));
+        float[] theta = prototype.parameters();
+        int per = protocol.tasks();
+        var rng = RandomStreams.of(0, RandomStreams.Role.EVALUATION);
+        FewShotEvaluator.evaluate(prototype, theta, new Adam(1e-3), tasks, protocol, rng, null, workers);
+        double[][] ms = new double[2][samples];
+        for (int s = 0; s < samples; s++) {
+            ms[1][s] = peer.applyAsDouble(per);
+            long t0 = System.nanoTime();
+            FewShotEvaluator.evaluate(prototype, theta, new Adam(1e-3), tasks, protocol, rng, null, workers);
+            ms[0][s] = (System.nanoTime() - t0) / 1e6 / per;
+        }
         return ms;
     }
 

@@ -88,7 +88,6 @@ public final class Adam implements InnerOptimizer {
     @Override
     public void merge(OptimizerState start, List<OptimizerState> ends) {
         long t0 = start.steps();
-        float[][] s0 = start.slots();
         long total = 0;
         long[] steps = new long[ends.size()];
         for (int i = 0; i < steps.length; i++) {
@@ -103,14 +102,14 @@ public final class Adam implements InnerOptimizer {
         for (int slot = 0; slot < 2; slot++) {
             float[] first = null;
             for (OptimizerState e : ends) {
-                first = first != null ? first : e.slots()[slot];
+                first = first != null ? first : e.slot(slot);
             }
             if (first == null) {
-                merged[slot] = s0[slot];
+                merged[slot] = start.slot(slot) == null ? null : start.slot(slot).clone();
                 continue;
             }
             int length = first.length;
-            float[] base = s0[slot] != null ? s0[slot] : new float[length];
+            float[] base = start.slot(slot) != null ? start.slot(slot) : new float[length];
             double[] acc = new double[length];
             double keep = Math.pow(decay[slot], total);
             for (int p = 0; p < length; p++) {
@@ -119,7 +118,7 @@ public final class Adam implements InnerOptimizer {
             long after = total;
             for (int i = 0; i < steps.length; i++) {
                 after -= steps[i];
-                float[] end = ends.get(i).slots()[slot];
+                float[] end = ends.get(i).slot(slot);
                 if (end == null) {
                     continue;
                 }
@@ -136,13 +135,18 @@ public final class Adam implements InnerOptimizer {
             }
             merged[slot] = out;
         }
-        restore(new OptimizerState(t0 + total, merged)); // beta1 = 0: no task has an m slot, so it stays null
+        // merged is this optimizer's own (no one else holds it); beta1 = 0: no task has an m slot, so it stays null
+        t = t0 + total;
+        m = merged[0];
+        v = merged[1];
     }
 
     @Override
     public Adam copy() {
         Adam c = new Adam(learningRate, beta1, beta2, epsilon);
-        c.restore(state());
+        c.t = t;
+        c.m = m == null ? null : m.clone();
+        c.v = v == null ? null : v.clone();
         return c;
     }
 

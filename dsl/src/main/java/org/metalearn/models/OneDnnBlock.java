@@ -50,10 +50,11 @@ final class OneDnnBlock {
      * {@code srcMd}) and, when {@code diffSrc} is not null, writing the gradient w.r.t. that input into it (same
      * layout). Appends its steps to {@code sync}, {@code forward} and {@code backward}.
      */
-    OneDnnBlock(OneDnnResources r, ConvLayout layout, int l, int n, float epsilon, dnnl_memory src,
-                dnnl_memory_desc_t srcMd, dnnl_memory diffSrc, OneDnnResources.Steps sync,
+    OneDnnBlock(OneDnnResources r, ConvLayout layout, int l, int n, float epsilon, boolean serialWeights,
+                dnnl_memory src, dnnl_memory_desc_t srcMd, dnnl_memory diffSrc, OneDnnResources.Steps sync,
                 OneDnnResources.Steps forward, OneDnnResources.Steps backward) {
-        this(r, layout, l, 0, layout.filters, n, epsilon, src, srcMd, diffSrc, sync, forward, backward);
+        this(r, layout, l, 0, layout.filters, n, epsilon, serialWeights, src, srcMd, diffSrc, sync, forward,
+                backward);
     }
 
     /**
@@ -61,8 +62,8 @@ final class OneDnnBlock {
      * split by filters (see {@link OneDnnConvNet}); each filter's convolution, batch norm and pool need no other.
      */
     OneDnnBlock(OneDnnResources r, ConvLayout layout, int l, int first, int count, int n, float epsilon,
-                dnnl_memory src, dnnl_memory_desc_t srcMd, dnnl_memory diffSrc, OneDnnResources.Steps sync,
-                OneDnnResources.Steps forward, OneDnnResources.Steps backward) {
+                boolean serialWeights, dnnl_memory src, dnnl_memory_desc_t srcMd, dnnl_memory diffSrc,
+                OneDnnResources.Steps sync, OneDnnResources.Steps forward, OneDnnResources.Steps backward) {
         int in = layout.channels[l];
         int k = ConvLayout.KERNEL;
         filters = count;
@@ -182,10 +183,15 @@ final class OneDnnBlock {
             dnnl_convolution_desc_t weightsBack = new dnnl_convolution_desc_t();
             check(dnnl_convolution_backward_weights_desc_init(weightsBack, dnnl_convolution_direct, srcAny, weightsAny,
                     channelMd, convAny, strides, padL, padR), "convolution backward weights desc");
-            dnnl_primitive_desc weightsBackPd = r.desc(weightsBack, convPd, "convolution backward weights");
+            // with serialWeights on one thread: on some instruction sets (AVX-512 here) oneDNN splits these sums
+            // (over images and positions) across threads on large maps, which changes their rounding
+            OneDnnResources.Built wb = serialWeights
+                    ? r.serial(weightsBack, convPd, "convolution backward weights")
+                    : r.built(weightsBack, convPd, "convolution backward weights");
+            dnnl_primitive_desc weightsBackPd = wb.desc();
             dnnl_memory_desc_t dwMd = dnnl_primitive_desc_query_md(weightsBackPd, dnnl_query_diff_weights_md, 0);
             dnnl_memory dw = r.memory(dwMd);
-            backward.add(r.primitive(weightsBackPd),
+            backward.add(wb.primitive(),
                     DNNL_ARG_SRC, backward.as(x, convSrcMd, dnnl_primitive_desc_query_md(weightsBackPd,
                             dnnl_query_src_md, 0)),
                     DNNL_ARG_DIFF_DST, backward.as(dz, zMd, dnnl_primitive_desc_query_md(weightsBackPd,

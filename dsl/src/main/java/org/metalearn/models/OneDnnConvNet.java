@@ -27,10 +27,13 @@ import org.metalearn.util.RandomStreams;
  * batch size and CPU instruction set the results repeat bit for bit, on any thread count ({@link #threads(int)}).
  * Not thread-safe: use one {@link #copy()} per thread (oneDNN runs on the calling thread and, if it was lent
  * cores, OpenMP threads of its own, see {@link OneDnnRuntime}).
+ *
+ * <p>Longer than the house's ~300 lines: choosing how a batch size runs on more threads ({@link #modeFor}) and the
+ * bit check behind that choice ({@link #sameBits}) build and run private plans, so they live with them.
  */
 public final class OneDnnConvNet implements Learner {
     private static final Cleaner CLEANER = Cleaner.create();
-    // (layout, filter groups, batch size, threads) -> whether so many threads compute the same bits as one (sameBits)
+    // (layout, filter groups, batch size, mode) -> whether a mode computes the same bits as one thread (sameBits)
     private static final Map<List<Object>, Boolean> SAME_BITS = new ConcurrentHashMap<>();
     private static final int FILTER_GROUPS_MIN_SIDE = 64;
 
@@ -48,7 +51,8 @@ public final class OneDnnConvNet implements Learner {
         final OneDnnResources.Steps backward;
         long loaded = -1; // the parameter version last copied in
 
-        Plan(ConvLayout layout, float epsilon, int n, int threads, int groupCount) {
+        Plan(ConvLayout layout, float epsilon, int n, Mode mode, int groupCount) {
+            int threads = mode.threads();
             this.threads = threads;
             resources = new OneDnnResources(threads);
             sync = resources.steps();
@@ -74,8 +78,8 @@ public final class OneDnnConvNet implements Learner {
             OneDnnResources.Steps[] backwards = new OneDnnResources.Steps[blocks.length];
             for (int b = 0; b < blocks.length; b++) {
                 backwards[b] = resources.steps();
-                blocks[b] = new OneDnnBlock(resources, layout, first + b, n, epsilon, src, srcMd, diffSrc, sync,
-                        forward, backwards[b]);
+                blocks[b] = new OneDnnBlock(resources, layout, first + b, n, epsilon, mode.serialWeights(), src,
+                        srcMd, diffSrc, sync, forward, backwards[b]);
                 src = blocks[b].out();
                 srcMd = blocks[b].outMd();
                 diffSrc = blocks[b].diffOut();
@@ -102,7 +106,7 @@ public final class OneDnnConvNet implements Learner {
 
     /** The plans of one net, closed when the net is unreachable (their natives are not garbage-collected). */
     private static final class Plans implements Runnable {
-        final Map<List<Integer>, Plan> byBatch = new HashMap<>(); // by (batch size, threads)
+        final Map<List<Object>, Plan> byBatch = new HashMap<>(); // by (batch size, mode)
 
         @Override
         public void run() {
@@ -172,12 +176,47 @@ public final class OneDnnConvNet implements Learner {
                     + layout.side[0] + "x" + layout.channels[0] + " = " + (long) n * values + " values, got "
                     + inputs.length);
         }
-        return forward(inputs, n, plan(n, threadsFor(n)));
+        return forward(inputs, n, plan(n, modeFor(n)));
     }
 
-    /** The threads a computation on {@code n} images runs on: {@link #threads(int)}'s count if it keeps the bits. */
+    /**
+     * How a plan runs: on how many threads, and whether the convolutions' kernel gradients stay on one of them (where
+     * oneDNN would split their sums across threads, e.g. on AVX-512 for Mini-ImageNet's large maps).
+     */
+    private record Mode(int threads, boolean serialWeights) {
+    }
+
+    private static final Mode ONE_THREAD = new Mode(1, false);
+
+    /**
+     * How a computation on {@code n} images runs: on {@link #threads(int)}'s count if that keeps the bits, with the
+     * kernel gradients on one thread if only that keeps them (both checked once per JVM, see {@link #sameBits}),
+     * else on one thread.
+     */
+    private Mode modeFor(int n) {
+        if (threads > 1) {
+            for (boolean serialWeights : new boolean[] {false, true}) {
+                if (sameBits(layout, bnEpsilon, groups, n, new Mode(threads, serialWeights))) {
+                    return new Mode(threads, serialWeights);
+                }
+            }
+        }
+        return ONE_THREAD;
+    }
+
+    /** The threads a computation on {@code n} images runs on (see {@link #modeFor}). */
     int threadsFor(int n) {
-        return threads > 1 && sameBits(layout, bnEpsilon, groups, n, threads) ? threads : 1;
+        return modeFor(n).threads();
+    }
+
+    /** Whether a computation on {@code n} images keeps its kernel gradients on one thread (see {@link #modeFor}). */
+    boolean serialWeightsFor(int n) {
+        return modeFor(n).serialWeights();
+    }
+
+    /** Whether {@link #threads(int)}'s count, with or without the kernel gradients on one thread, keeps the bits. */
+    boolean sameBits(int n, boolean serialWeights) {
+        return sameBits(layout, bnEpsilon, groups, n, new Mode(threads, serialWeights));
     }
 
     /**
@@ -192,8 +231,8 @@ public final class OneDnnConvNet implements Learner {
         return layout.convSide[0] >= FILTER_GROUPS_MIN_SIDE && layout.filters % 2 == 0 ? 2 : 1;
     }
 
-    private Plan plan(int n, int t) {
-        return plans.byBatch.computeIfAbsent(List.of(n, t), k -> new Plan(layout, bnEpsilon, n, t, groups));
+    private Plan plan(int n, Mode mode) {
+        return plans.byBatch.computeIfAbsent(List.of(n, mode), k -> new Plan(layout, bnEpsilon, n, mode, groups));
     }
 
     private Plan forward(float[] inputs, int n, Plan plan) {
@@ -276,8 +315,9 @@ public final class OneDnnConvNet implements Learner {
      * OpenMP threads, except batch norm's, which stay on one (their sums would round differently; a large first
      * block runs in filter groups at once instead, see {@link #groupsOf}). The results stay
      * bit-identical to one thread's, which is checked once per JVM, layout, batch size and count (a step on both,
-     * compared bit for bit, see {@link #sameBits}): if a primitive split a sum after all, that batch size keeps one
-     * thread. Measured on the Mini-ImageNet net, batch 10, 2 threads: a step in 30-32 ms instead of 53-56.
+     * compared bit for bit, see {@link #sameBits}): if the convolutions' kernel gradients split their sums (AVX-512
+     * kernels on Mini-ImageNet's large maps, measured on an Intel Xeon), they stay on one thread; if a sum is split
+     * even then, that batch size keeps one thread. Measured on the Mini-ImageNet net, batch 10, 2 threads: a step in 30-32 ms instead of 53-56.
      */
     @Override
     public void threads(int count) {
@@ -292,8 +332,8 @@ public final class OneDnnConvNet implements Learner {
      * from the shapes and the thread count alone (never from the data) how to split each primitive's work, so one
      * step on pseudo-random images and parameters shows whether any sum is split (its float rounding changes).
      */
-    private static boolean sameBits(ConvLayout layout, float epsilon, int groups, int n, int count) {
-        return SAME_BITS.computeIfAbsent(List.of(layout, groups, n, count), k -> {
+    private static boolean sameBits(ConvLayout layout, float epsilon, int groups, int n, Mode mode) {
+        return SAME_BITS.computeIfAbsent(List.of(layout, groups, n, mode), k -> {
             var rng = RandomStreams.fromSeed(0x5eed);
             OneDnnConvNet net = new OneDnnConvNet(layout, epsilon, LeanConvNet.initialParameters(layout, rng), groups);
             float[] images = new float[n * layout.channels[0] * layout.side[0] * layout.side[0]];
@@ -307,8 +347,8 @@ public final class OneDnnConvNet implements Learner {
             Batch batch = new Batch(images, targets, n);
             float[] one = new float[net.params.length];
             float[] many = new float[net.params.length];
-            double lossOne = net.backward(batch, one, net.forward(images, n, net.plan(n, 1)));
-            double lossMany = net.backward(batch, many, net.forward(images, n, net.plan(n, count)));
+            double lossOne = net.backward(batch, one, net.forward(images, n, net.plan(n, ONE_THREAD)));
+            double lossMany = net.backward(batch, many, net.forward(images, n, net.plan(n, mode)));
             net.plans.run(); // frees the natives now
             return Double.doubleToLongBits(lossOne) == Double.doubleToLongBits(lossMany) && Arrays.equals(one, many);
         });

@@ -53,8 +53,8 @@ final class OneDnnFilterGroups implements AutoCloseable {
             forward[g] = resources[g].steps();
             backward[g] = resources[g].steps();
             blockBackward[g] = resources[g].steps();
-            groups[g] = new OneDnnBlock(resources[g], layout, 0, g * per, per, n, epsilon, src, srcMd, null, sync[g],
-                    forward[g], blockBackward[g]);
+            groups[g] = new OneDnnBlock(resources[g], layout, 0, g * per, per, n, epsilon, false, src, srcMd, null,
+                    sync[g], forward[g], blockBackward[g]);
         }
         outMd = joinedLayout(groups[0].outMd(), layout.filters, per);
         FloatPointer outBuffer = r.buffer(dnnl_memory_desc_get_size(outMd) / Float.BYTES);

@@ -150,6 +150,12 @@ final class OneDnnResources implements AutoCloseable {
         }
     }
 
+    /** As {@link #serial}, on this instance's thread count. */
+    Built built(Pointer operation, dnnl_primitive_desc forwardHint, String what) {
+        dnnl_primitive_desc pd = createDesc(operation, forwardHint, what);
+        return new Built(pd, createPrimitive(pd));
+    }
+
     private dnnl_primitive_desc createDesc(Pointer operation, dnnl_primitive_desc forwardHint, String what) {
         dnnl_primitive_desc pd = new dnnl_primitive_desc();
         check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(operation), null, ENGINE, forwardHint), what);

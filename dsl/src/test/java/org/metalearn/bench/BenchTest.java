@@ -85,8 +85,8 @@ class BenchTest {
         Map<String, Timing> torch = new java.util.HashMap<>();
         torch.put("conv inner step (fit batch5, eval-style)", new Timing("s", 60, 1.0, 1.5, 3.0));
         torch.put("conv forward 26 imgs (train-mode BN)", new Timing("f", 60, 0.5, 0.8, 1.0));
-        Bench.deriveEvalTask(torch);
-        Timing t = torch.get(Bench.EVAL_TASK);
+        OmniglotBench.deriveEvalTask(torch);
+        Timing t = torch.get(OmniglotBench.EVAL_TASK);
         assertEquals(50 * 1.5 + 5 * 0.8, t.median(), 1e-9);
         assertEquals(50 * 1.0 + 5 * 0.5, t.min(), 1e-9);
         assertEquals(50 * 3.0 + 5 * 1.0, t.max(), 1e-9);

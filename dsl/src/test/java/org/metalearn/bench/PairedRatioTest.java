@@ -42,6 +42,29 @@ class PairedRatioTest {
     }
 
     @Test
+    void theEvaluationPairsAskThePeerForAsManyTasksAsOursAndKeepItsTimeOut() {
+        int[] calls = {0};
+        var protocol = OmniglotBench.evalProtocol(1);
+        double[][] ms = EngineTimings.pairedEvaluation(OmniglotBench.evalTasks(), Convolutions.IM2COL.omniglot(5),
+                protocol, 1, 3, tasks -> {
+                    assertEquals(protocol.tasks(), tasks, "the peer runs as many tasks a sample as we do");
+                    calls[0]++;
+                    try {
+                        Thread.sleep(2000);
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                    return 500 + calls[0];
+                });
+        assertEquals(3, calls[0], "one peer sample a pair");
+        assertArrayEquals(new double[] {501, 502, 503}, ms[1], "the peer's samples in order");
+        for (double ours : ms[0]) {
+            // an im2col evaluation task takes ~0.1 s; with the peer's 2 s inside, a task would take 0.5 s or more
+            assertTrue(ours > 0 && ours < 500, "our time per task without the peer's: " + ours + " ms");
+        }
+    }
+
+    @Test
     void thePeerAnswersOneSamplePerRequestAndStopsWhenClosed(@TempDir Path dir) throws Exception {
         Path script = dir.resolve("peer.py");
         Files.writeString(script, String.join("\n",
@@ -54,18 +77,19 @@ class PairedRatioTest {
                 "    if line.strip() == 'quit':",
                 "        break",
                 "    n += 1",
-                "    print('SAMPLE %.1f' % (100 * n), flush=True)",
+                "    words = line.split()",
+                "    print('SAMPLE %.1f' % (100 * n + (int(words[1]) if len(words) > 1 else 0)), flush=True)",
                 ""));
-        PairedRatio.Peer peer = PairedRatio.Peer.start(script, 2);
+        PairedRatio.Peer peer = PairedRatio.Peer.start(script, 2, "mini-paired");
         assertNotNull(peer);
-        assertEquals(100.0, peer.sample());
-        assertEquals(200.0, peer.sample());
+        assertEquals(101.0, peer.sample(), "a bare sample is one operation");
+        assertEquals(210.0, peer.sample(10), "the count goes with the request");
         peer.close();
         assertFalse(peer.alive(), "closed: the process ended");
 
         Path broken = dir.resolve("broken.py");
         Files.writeString(broken, "import sys\nprint('ModuleNotFoundError: torch')\nsys.exit(1)\n");
-        assertNull(PairedRatio.Peer.start(broken, 2), "no READY: no peer");
+        assertNull(PairedRatio.Peer.start(broken, 2, "mini-paired"), "no READY: no peer");
     }
 
     @Test

@@ -52,4 +52,31 @@ class AdamTest {
         adam.restore(saved);
         assertEquals(saved, adam.state());
     }
+
+    @Test
+    void theOriginalsLaterStepsLeaveACopyAloneAndMergingLeavesTheStatesItReadAlone() {
+        Adam adam = new Adam(0.01);
+        float[] w = {1f, 2f, 3f};
+        adam.step(w, new float[] {0.3f, -0.7f, 0.1f});
+        Adam copy = adam.copy();
+        OptimizerState copied = copy.state();
+        adam.step(w.clone(), new float[] {4f, 4f, 4f});
+        assertEquals(copied, copy.state(), "the copy owns its slots");
+
+        OptimizerState start = copy.state();
+        Adam a = copy.copy();
+        Adam b = copy.copy();
+        a.step(w.clone(), new float[] {1f, -1f, 2f});
+        b.step(w.clone(), new float[] {-3f, 0.5f, 1f});
+        b.step(w.clone(), new float[] {2f, 2f, -2f});
+        OptimizerState endA = a.state();
+        OptimizerState endB = b.state();
+        OptimizerState startCopy = copy.state();
+        copy.merge(start, java.util.List.of(endA, endB));
+        assertEquals(start.steps() + 3, copy.state().steps());
+        copy.step(w.clone(), new float[] {9f, 9f, 9f});
+        assertEquals(startCopy, start, "merging read the start state without changing it");
+        assertEquals(a.state(), endA, "nor the end states");
+        assertEquals(b.state(), endB);
+    }
 }

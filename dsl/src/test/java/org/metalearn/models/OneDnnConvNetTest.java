@@ -219,6 +219,23 @@ class OneDnnConvNetTest {
     }
 
     @Test
+    void kernelGradientsOnOneThreadKeepTheBitsAndAreUsedOnlyWhereThreadedOnesDoNot() {
+        // on AVX-512 (an Intel Xeon here) oneDNN splits the kernel-gradient sums of Mini-ImageNet's large maps across
+        // threads; on AVX2 it does not. Either way those gradients on one thread must keep the bits, and be chosen
+        // exactly when the fully threaded plan does not keep them
+        for (int n : new int[] {10, 15, 26}) {
+            OneDnnConvNet net = (OneDnnConvNet) factory("miniimagenet", 5).create(RandomStreams.of(4,
+                    RandomStreams.Role.INIT));
+            net.threads(2);
+            assertTrue(net.sameBits(n, true), "kernel gradients on one thread keep the bits, batch " + n);
+            assertEquals(!net.sameBits(n, false), net.serialWeightsFor(n), "chosen only when needed, batch " + n);
+            assertEquals(2, net.threadsFor(n), "so the batch runs on 2 threads, batch " + n);
+            System.out.println("OneDnnConvNet: Mini-ImageNet batch " + n + " on 2 threads, kernel gradients on "
+                    + (net.serialWeightsFor(n) ? "one thread" : "both"));
+        }
+    }
+
+    @Test
     void aMetaBatchOnTheMiniImageNetNetDoesNotDependOnTheNumberOfWorkers() {
         // meta-batch 5 on 2 workers: the fifth task runs on both cores (ParallelMetaBatch.threadsFor)
         var images = new SyntheticClasses(8, 4, 84 * 84 * 3, 0.3, 6);

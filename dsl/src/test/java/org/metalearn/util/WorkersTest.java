@@ -1,0 +1,41 @@
+package org.metalearn.util;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class WorkersTest {
+
+    /** Native libraries keep per-thread state (oneDNN's OpenMP teams): worker w must come back to its thread. */
+    @Test
+    void eachWorkerIndexRunsOnTheSameThreadEveryTime() {
+        try (Workers workers = new Workers("test", 3)) {
+            Thread[][] seen = new Thread[40][3];
+            for (int round = 0; round < seen.length; round++) {
+                int r = round;
+                workers.each(w -> {
+                    seen[r][w] = Thread.currentThread();
+                    if (w == r % 3) { // vary which worker ends last from round to round
+                        try {
+                            Thread.sleep(2);
+                        } catch (InterruptedException e) {
+                            throw new AssertionError(e);
+                        }
+                    }
+                });
+            }
+            Set<Thread> distinct = new HashSet<>();
+            for (int w = 0; w < 3; w++) {
+                distinct.add(seen[0][w]);
+                for (Thread[] round : seen) {
+                    assertEquals(seen[0][w], round[w], "worker " + w + " moved to another thread");
+                }
+            }
+            assertEquals(3, distinct.size(), "three workers, three threads");
+            assertNotEquals(Thread.currentThread(), seen[0][0], "the caller is not a worker");
+        }
+    }
+}
