@@ -7,6 +7,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.metalearn.models.Learner;
 import org.metalearn.tasks.Task;
 import org.metalearn.util.RandomStreams;
+import org.metalearn.util.Workers;
 
 /**
  * The outer loop (docs/paper.md#outer-update): for each meta-iteration i, sample the meta-batch's tasks, collect each
@@ -78,7 +79,9 @@ public final class Trainer {
         if (!parallel) {
             learner.threads(plan.workers()); // one task at a time: it may use every core granted
         }
-        try (ParallelMetaBatch batch = parallel ? new ParallelMetaBatch(learner, plan.workers(), n) : null) {
+        // lent cores, the tasks in sequence run on a thread of their own (Workers.ownThread), not the caller's
+        try (ParallelMetaBatch batch = parallel ? new ParallelMetaBatch(learner, plan.workers(), n) : null;
+             Workers own = !parallel && plan.workers() > 1 ? Workers.ownThread("tasks") : null) {
             Task[] tasks = new Task[n];
             long[] seeds = new long[n];
             while (state.iteration() < total) {
@@ -101,16 +104,26 @@ public final class Trainer {
                         adaptedLoss += l.last();
                     }
                 } else {
-                    for (int t = 0; t < n; t++) {
-                        Task task = plan.tasks().sample(taskRng);
-                        TaskLosses losses = plan.algorithm().contribution(learner, state.optimizer(), theta, task,
-                                plan.inner(), batchRng, delta);
-                        for (int p = 0; p < sum.length; p++) {
-                            sum[p] += delta[p];
+                    double[] losses = new double[2];
+                    Runnable tasksInSequence = () -> {
+                        for (int t = 0; t < n; t++) {
+                            Task task = plan.tasks().sample(taskRng);
+                            TaskLosses l = plan.algorithm().contribution(learner, state.optimizer(), theta, task,
+                                    plan.inner(), batchRng, delta);
+                            for (int p = 0; p < sum.length; p++) {
+                                sum[p] += delta[p];
+                            }
+                            losses[0] += l.first();
+                            losses[1] += l.last();
                         }
-                        loss += losses.first();
-                        adaptedLoss += losses.last();
+                    };
+                    if (own != null) {
+                        own.runWhole(tasksInSequence); // a Stop ends the run after this meta-iteration, as below
+                    } else {
+                        tasksInSequence.run();
                     }
+                    loss = losses[0];
+                    adaptedLoss = losses[1];
                 }
                 float inv = 1f / n;
                 for (int p = 0; p < sum.length; p++) {

@@ -32,12 +32,20 @@ public final class Workers implements AutoCloseable {
     private final ExecutorService[] pool;
 
     public Workers(String name, int threads) {
+        this(name, threads, false);
+    }
+
+    /**
+     * As above; with {@code ownThreads} even a single worker runs on a thread of its own rather than the caller's
+     * (for native work that leaves per-thread state behind, see {@link #ownThread}).
+     */
+    private Workers(String name, int threads, boolean ownThreads) {
         if (threads < 1) {
             throw new IllegalArgumentException("workers must be >= 1, got " + threads);
         }
         this.threads = threads;
         int id = POOLS.incrementAndGet();
-        pool = threads == 1 ? null : new ExecutorService[threads];
+        pool = threads == 1 && !ownThreads ? null : new ExecutorService[threads];
         for (int w = 0; pool != null && w < threads; w++) {
             String thread = "metalearn-" + name + "-" + id + "-" + (w + 1);
             pool[w] = Executors.newSingleThreadExecutor(r -> {
@@ -46,6 +54,16 @@ public final class Workers implements AutoCloseable {
                 return t;
             });
         }
+    }
+
+    /**
+     * One worker on a thread of its own, ended by {@link #close()}: for computations lent several cores, whose
+     * OpenMP helper threads stay with the calling thread until it ends. Left on a long-lived caller (a notebook's
+     * cell thread) they would count against the cores when other threads are lent cores later, and libgomp then
+     * stops spin-waiting between parallel regions (see the pool above).
+     */
+    public static Workers ownThread(String name) {
+        return new Workers(name, 1, true);
     }
 
     public int threads() {
@@ -84,15 +102,50 @@ public final class Workers implements AutoCloseable {
             throw new CancellationException("interrupted while waiting for " + threads + " workers");
         } catch (ExecutionException e) {
             stop(futures, running);
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
+            throw rethrown(e);
         }
+    }
+
+    /**
+     * Runs {@code body} on worker 0 and waits for its end even if the caller is interrupted meanwhile (the interrupt
+     * status is then set again on return): for work that must not stop halfway, such as the tasks of one
+     * meta-iteration in sequence, which move the optimizer's state as they go.
+     */
+    public void runWhole(Runnable body) {
+        if (pool == null) {
+            body.run();
+            return;
+        }
+        Future<?> future = pool[0].submit(body);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    future.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw rethrown(e);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** A worker's failure as itself (runtime exceptions and errors unchanged). */
+    private static RuntimeException rethrown(ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException r) {
+            return r;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        return new IllegalStateException(cause);
     }
 
     /** Interrupts the workers and waits until none still runs a body (a cancelled Future says nothing of that). */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.metalearn.dsl.Meta.meta;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -78,5 +79,35 @@ class InterruptResumeTest {
         assertTrue(Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(th -> th.getName().startsWith("metalearn-tasks") && th.getState() == Thread.State.RUNNABLE),
                 "no worker left computing");
+    }
+
+    @Test
+    void aRunWithTasksInSequenceOnTheirOwnThreadStopsAndResumesExactly(@TempDir Path dir)
+            throws Exception {
+        // two workers, tasks in sequence: the tasks run on a thread of their own while the caller waits; a Stop
+        // that lands in that wait stops the run, which resumes from its checkpoint to the uninterrupted result
+        ReptileSpec spec = spec().metaIterations(4_000).sequentialTasks().workers(2);
+        Run straight = spec.train();
+        Path file = dir.resolve("run.ckpt");
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                spec.checkpoint(file, 500).train();
+                outcome.complete(null);
+            } catch (Throwable x) {
+                outcome.complete(x);
+            }
+        });
+        t.start();
+        for (int i = 0; i < 1000 && !Files.exists(file); i++) {
+            Thread.sleep(10); // after the first checkpoint, at some moment
+        }
+        t.interrupt();
+        Throwable x = outcome.get(10, TimeUnit.SECONDS);
+        t.join(2_000);
+        assertTrue(x instanceof TrainingInterruptedException, String.valueOf(x));
+        Run resumed = spec.checkpoint(file, 500).resume();
+        assertArrayEquals(straight.parameters(), resumed.parameters());
+        assertEquals(straight.optimizerState(), resumed.optimizerState());
     }
 }

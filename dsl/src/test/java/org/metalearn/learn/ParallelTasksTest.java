@@ -134,6 +134,12 @@ class ParallelTasksTest {
     }
 
     @Test
+    void tasksInSequenceGivenSeveralCoresTrainAsOnOne() {
+        // with more than one worker the tasks in sequence run on a thread of their own (Workers.ownThread)
+        assertArrayEquals(train(TaskExecution.SEQUENTIAL, 1, 6), train(TaskExecution.SEQUENTIAL, 2, 6));
+    }
+
+    @Test
     void parallelAndSequentialTasksLearnEquallyWell() {
         // "identical in distribution": after the same training, both reach about the same post-adaptation loss
         double parallel = adaptedLoss(train(TaskExecution.PARALLEL, 2, 400));

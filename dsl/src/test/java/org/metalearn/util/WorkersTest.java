@@ -38,4 +38,17 @@ class WorkersTest {
             assertNotEquals(Thread.currentThread(), seen[0][0], "the caller is not a worker");
         }
     }
+
+    @Test
+    void ownThreadRunsOffTheCallersThreadAndEndsItOnClose() throws InterruptedException {
+        Thread[] ran = new Thread[2];
+        Workers own = Workers.ownThread("test");
+        own.each(w -> ran[0] = Thread.currentThread());
+        own.each(w -> ran[1] = Thread.currentThread());
+        assertNotEquals(Thread.currentThread(), ran[0], "not on the caller's thread");
+        assertEquals(ran[0], ran[1], "always the same thread");
+        own.close();
+        ran[0].join(10_000);
+        assertEquals(Thread.State.TERMINATED, ran[0].getState(), "closed: its thread ended (and its native state)");
+    }
 }
