@@ -11,6 +11,7 @@ jar=$root/kernel/target/metalearn-kernel-0.1.0-SNAPSHOT.jar
 lib=$root/kernel/target/lib
 [[ -f $jar ]] || { echo "kernel.sh: $jar is missing; run kernel-setup/install.sh" >&2; exit 1; }
 source "$root/kernel-setup/openblas-env.sh"
+source "$root/kernel-setup/openmp-env.sh" # OpenMP threads spin less: fair when jobs share cores
 # the recorded runs notebooks show (Recorded.of), wherever a notebook is opened from; a user's setting wins
 export METALEARN_RESULTS=${METALEARN_RESULTS:-$root/results}
 # heap cap (ND4J keeps its arrays off-heap), charts without a display

@@ -79,6 +79,7 @@ public final class Bench {
         System.out.printf(Locale.ROOT, "java %s, %d cores%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
         System.out.println(OpenBlasKernels.describe());
+        System.out.println(PeerBenchmark.describeOpenMp(System.getenv()));
         if (mode.equals("memory")) {
             MemoryProbe.run(iterations, 1000);
             return;

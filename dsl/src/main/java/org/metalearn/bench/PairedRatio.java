@@ -122,8 +122,8 @@ final class PairedRatio {
         /** The started peer once it reports READY, or null (the reason printed) if it cannot run. */
         static Peer start(Path script, int threads, String mode) {
             try {
-                Process p = new ProcessBuilder(PeerBenchmark.python(), script.toString(), String.valueOf(threads),
-                        mode, "3").redirectErrorStream(true).start();
+                Process p = PeerBenchmark.peerProcess(new ProcessBuilder(PeerBenchmark.python(), script.toString(),
+                        String.valueOf(threads), mode, "3")).redirectErrorStream(true).start();
                 Peer peer = new Peer(p);
                 StringBuilder said = new StringBuilder();
                 for (String line = peer.out.readLine(); line != null; line = peer.out.readLine()) {

@@ -61,6 +61,27 @@ public final class PeerBenchmark {
         return Optional.empty();
     }
 
+
+    /**
+     * {@code builder} with the environment PyTorch users would have: without the GOMP_SPINCOUNT our launcher set for
+     * our own JVM ({@code kernel-setup/openmp-env.sh} marks it with METALEARN_GOMP_SPINCOUNT_SET), so the peer's
+     * OpenMP spins as libgomp does by default. A GOMP_SPINCOUNT the user set stays.
+     */
+    /** The OpenMP spin settings our JVM started with, and the peer's, for the record. */
+    static String describeOpenMp(Map<String, String> env) {
+        boolean ours = env.containsKey("METALEARN_GOMP_SPINCOUNT_SET");
+        return "OpenMP: GOMP_SPINCOUNT=" + env.getOrDefault("GOMP_SPINCOUNT", "(unset)") + " OMP_WAIT_POLICY="
+                + env.getOrDefault("OMP_WAIT_POLICY", "(unset)")
+                + (ours ? " (set by the launcher, kernel-setup/openmp-env.sh; the PyTorch peer runs without it)" : "");
+    }
+
+    static ProcessBuilder peerProcess(ProcessBuilder builder) {
+        Map<String, String> env = builder.environment();
+        if (env.remove("METALEARN_GOMP_SPINCOUNT_SET") != null) {
+            env.remove("GOMP_SPINCOUNT");
+        }
+        return builder;
+    }
     /** The Python that runs the peer: Debian's, where PyTorch's package installs, if present. */
     static String python() {
         return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
@@ -89,8 +110,8 @@ public final class PeerBenchmark {
         }
         String python = python();
         try {
-            Process p = new ProcessBuilder(python, script.get().toString(), String.valueOf(threads), mode,
-                    String.valueOf(n)).redirectErrorStream(true).start();
+            Process p = peerProcess(new ProcessBuilder(python, script.get().toString(), String.valueOf(threads), mode,
+                    String.valueOf(n))).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
                 System.out.println("peer: PyTorch run failed (install with apt-get install -y python3-torch):\n"

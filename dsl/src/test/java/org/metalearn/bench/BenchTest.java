@@ -1,6 +1,7 @@
 package org.metalearn.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -211,5 +212,27 @@ class BenchTest {
             double rss = MemoryProbe.status("VmRSS:");
             assertTrue(rss > 10 && rss < 100_000, "RSS in MB: " + rss);
         }
+    }
+
+    @Test
+    void thePeerRunsWithoutTheSpinCountOurLauncherSetButKeepsAUsersOwn() {
+        ProcessBuilder launched = new ProcessBuilder("true");
+        launched.environment().put("GOMP_SPINCOUNT", "20000");
+        launched.environment().put("METALEARN_GOMP_SPINCOUNT_SET", "1");
+        PeerBenchmark.peerProcess(launched);
+        assertFalse(launched.environment().containsKey("GOMP_SPINCOUNT"), "the launcher's setting is ours only");
+        assertFalse(launched.environment().containsKey("METALEARN_GOMP_SPINCOUNT_SET"));
+
+        ProcessBuilder users = new ProcessBuilder("true");
+        users.environment().put("GOMP_SPINCOUNT", "5000");
+        users.environment().remove("METALEARN_GOMP_SPINCOUNT_SET");
+        PeerBenchmark.peerProcess(users);
+        assertEquals("5000", users.environment().get("GOMP_SPINCOUNT"), "a user's setting holds for both");
+
+        assertTrue(PeerBenchmark.describeOpenMp(java.util.Map.of("GOMP_SPINCOUNT", "20000",
+                "METALEARN_GOMP_SPINCOUNT_SET", "1")).startsWith("OpenMP: GOMP_SPINCOUNT=20000 OMP_WAIT_POLICY=(unset) "
+                + "(set by the launcher"));
+        assertEquals("OpenMP: GOMP_SPINCOUNT=(unset) OMP_WAIT_POLICY=(unset)",
+                PeerBenchmark.describeOpenMp(java.util.Map.of()));
     }
 }
