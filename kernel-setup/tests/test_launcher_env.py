@@ -14,8 +14,9 @@ SCRIPT = ROOT / "kernel-setup" / "openmp-env.sh"
 def sourced(env):
     """GOMP_SPINCOUNT and OMP_WAIT_POLICY after sourcing the script with `env` (and nothing else of OpenMP's)."""
     base = {k: v for k, v in os.environ.items() if k not in ("GOMP_SPINCOUNT", "OMP_WAIT_POLICY")}
-    out = subprocess.run(["bash", "-c", f'source "{SCRIPT}"; echo "${{GOMP_SPINCOUNT-unset}}|${{OMP_WAIT_POLICY-unset}}"'],
-                         env={**base, **env}, capture_output=True, text=True, check=True).stdout.strip().split("|")
+    show = 'echo "${GOMP_SPINCOUNT-unset}|${OMP_WAIT_POLICY-unset}"'
+    out = subprocess.run(["bash", "-c", f'source "{SCRIPT}"; {show}'], env={**base, **env}, capture_output=True,
+                         text=True, check=True).stdout.strip().split("|")
     return tuple(out)
 
 

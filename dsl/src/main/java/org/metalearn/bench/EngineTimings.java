@@ -101,17 +101,6 @@ final class EngineTimings {
      */
     static Timing evaluation(String name, ClassificationTasks tasks, LearnerFactory model, FewShotProtocol protocol,
                              int workers, int samples) {
-        Learner prototype = model.create(RandomStreams.of(0, RandomStreams.Role.INIT));
-        float[] theta = prototype.parameters();
-        int per = protocol.tasks();
-        var rng = RandomStreams.of(0, RandomStreams.Role.EVALUATION);
-        FewShotEvaluator.evaluate(prototype, theta, new Adam(1e-3), tasks, protocol, rng, null, workers);
-        double[] ms = new double[samples];
-        for (int s = 0; s < samples; s++) {
-            long t0 = System.nanoTime();
-            FewShotEvaluator.evaluate(prototype, theta, new Adam(1e-3), tasks, protocol, rng, null, workers);
-            ms[s] = (System.nanoTime() - t0) / 1e6 / per;
-        }
-        return Timing.of(name, ms);
+        return Timing.of(name, pairedEvaluation(tasks, model, protocol, workers, samples, count -> 0)[0]);
     }
 }

@@ -56,12 +56,12 @@ final class OmniglotBench {
         double meta = 5 * 5 * NET.step(10);
         double eval = Flops.evalTask(NET, 50, 5, 5, 25);
         float[] in26 = Arrays.copyOf(batches[0].inputs(), 26 * 784);
-        Timing forward = Timing.measure(Bench.tag(choice, "conv forward 26 images (batch statistics)"), 200, samples, 20,
-                () -> net.predict(in26, 26));
-        Timing evalTask = evaluation(Bench.tag(choice, "conv eval task (5-shot: 50 steps of 5 + 5 queries)"), choice, 1,
-                samples);
-        Timing evalThroughput = evaluation(Bench.tag(choice, "  same, tasks on all cores (time per task)"), choice, cores,
-                samples);
+        Timing forward = Timing.measure(Bench.tag(choice, "conv forward 26 images (batch statistics)"), 200, samples,
+                20, () -> net.predict(in26, 26));
+        Timing evalTask = evaluation(Bench.tag(choice, "conv eval task (5-shot: 50 steps of 5 + 5 queries)"), choice,
+                1, samples);
+        Timing evalThroughput = evaluation(Bench.tag(choice, "  same, tasks on all cores (time per task)"), choice,
+                cores, samples);
         return List.of(new Bench.Row(step, "conv inner step (fit batch10)", NET.step(10), 1),
                 new Bench.Row(parallel, "conv Reptile meta-iteration (5x5 steps + interp)", meta, cores),
                 new Bench.Row(sequential, "conv Reptile meta-iteration (5x5 steps + interp)", meta,

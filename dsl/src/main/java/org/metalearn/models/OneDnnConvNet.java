@@ -317,7 +317,8 @@ public final class OneDnnConvNet implements Learner {
      * bit-identical to one thread's, which is checked once per JVM, layout, batch size and count (a step on both,
      * compared bit for bit, see {@link #sameBits}): if the convolutions' kernel gradients split their sums (AVX-512
      * kernels on Mini-ImageNet's large maps, measured on an Intel Xeon), they stay on one thread; if a sum is split
-     * even then, that batch size keeps one thread. Measured on the Mini-ImageNet net, batch 10, 2 threads: a step in 30-32 ms instead of 53-56.
+     * even then, that batch size keeps one thread. Measured on the Mini-ImageNet net, batch 10, 2 threads: a step
+     * in 30-32 ms instead of 53-56.
      */
     @Override
     public void threads(int count) {

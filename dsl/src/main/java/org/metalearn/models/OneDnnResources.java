@@ -143,8 +143,7 @@ final class OneDnnResources implements AutoCloseable {
     Built serial(Pointer operation, dnnl_primitive_desc forwardHint, String what) {
         OneDnnRuntime.threads(1);
         try {
-            dnnl_primitive_desc pd = createDesc(operation, forwardHint, what);
-            return new Built(pd, createPrimitive(pd));
+            return create(operation, forwardHint, what);
         } finally {
             OneDnnRuntime.threads(threads);
         }
@@ -152,6 +151,11 @@ final class OneDnnResources implements AutoCloseable {
 
     /** As {@link #serial}, on this instance's thread count. */
     Built built(Pointer operation, dnnl_primitive_desc forwardHint, String what) {
+        OneDnnRuntime.threads(threads);
+        return create(operation, forwardHint, what);
+    }
+
+    private Built create(Pointer operation, dnnl_primitive_desc forwardHint, String what) {
         dnnl_primitive_desc pd = createDesc(operation, forwardHint, what);
         return new Built(pd, createPrimitive(pd));
     }

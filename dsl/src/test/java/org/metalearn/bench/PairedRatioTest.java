@@ -19,21 +19,25 @@ import org.metalearn.tasks.ClassificationTasks;
 /** {@link PairedRatio}: the alternation of the two sides and the peer's request protocol (no timing asserted). */
 class PairedRatioTest {
 
+    /** A fake peer sample: counts the call, takes {@code sleepMs}, and answers {@code base} + the call's number. */
+    private static double slowPeer(int[] calls, long sleepMs, double base) {
+        calls[0]++;
+        try {
+            Thread.sleep(sleepMs);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        return base + calls[0];
+    }
+
     @Test
     void thePeerRunsBeforeEachOfOurSamplesAndOutsideItsTime() {
         var tasks = new ClassificationTasks("bench", new RandomImages(60, 20, 1), 5, 10);
         int[] calls = {0};
         // a peer sample takes 400 ms; ours (an Omniglot meta-iteration, tens of ms) must not contain it
         double[][] ms = EngineTimings.pairedMetaIterations(tasks, Convolutions.IM2COL.omniglot(5),
-                new InnerSettings(2, 10, false), 2, TaskExecution.SEQUENTIAL, 1, 3, 1, 1, () -> {
-                    calls[0]++;
-                    try {
-                        Thread.sleep(400);
-                    } catch (InterruptedException e) {
-                        throw new AssertionError(e);
-                    }
-                    return 1000 + calls[0];
-                });
+                new InnerSettings(2, 10, false), 2, TaskExecution.SEQUENTIAL, 1, 3, 1, 1,
+                () -> slowPeer(calls, 400, 1000));
         assertEquals(3, calls[0], "one peer sample a pair");
         assertArrayEquals(new double[] {1001, 1002, 1003}, ms[1], "the peer's samples in order");
         for (double ours : ms[0]) {
@@ -48,13 +52,7 @@ class PairedRatioTest {
         double[][] ms = EngineTimings.pairedEvaluation(OmniglotBench.evalTasks(), Convolutions.IM2COL.omniglot(5),
                 protocol, 1, 3, tasks -> {
                     assertEquals(protocol.tasks(), tasks, "the peer runs as many tasks a sample as we do");
-                    calls[0]++;
-                    try {
-                        Thread.sleep(2000);
-                    } catch (InterruptedException e) {
-                        throw new AssertionError(e);
-                    }
-                    return 500 + calls[0];
+                    return slowPeer(calls, 2000, 500);
                 });
         assertEquals(3, calls[0], "one peer sample a pair");
         assertArrayEquals(new double[] {501, 502, 503}, ms[1], "the peer's samples in order");
