@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Reptile on Omniglot in PyTorch, following the official supervised-reptile code step by step, as the
-independent reference for the toolkit's Table 2 numbers at an equal budget (see README "Reproduction record").
+independent reference for the toolkit's Table 2 numbers at an equal budget (see docs/results.md, "Equal budget").
 
 What it follows (docs/paper.md describes each point):
   data     both official zips pooled (50 alphabets, 1623 characters), alphabets and characters in sorted order,

@@ -158,7 +158,7 @@ class BenchTest {
         assertEquals(o1 + o2 + o3 + o4 + oDense, omniglot.forward());
         assertEquals(5_315_584, omniglot.forward());
         assertEquals(2 * omniglot.forward() - o1, omniglot.backward());
-        // the README's 3.93 GFLOP of a 5 x 5 x 10-image meta-iteration
+        // docs/performance.md's 3.93 GFLOP of a 5 x 5 x 10-image meta-iteration
         assertEquals(3.93, 25 * omniglot.step(10), 0.005);
         // Mini-ImageNet, stride 1 with 2x2 'same' pools 84 -> 42 -> 21 -> 11 -> 6, 32 filters, 3 input channels
         long m1 = 2L * 84 * 84 * 32 * 3 * 9;

@@ -66,7 +66,7 @@ class RecordedResultsTest {
 
     /**
      * The equal-budget table (bench/equal_budget.sh): three engines for each of the four cells, and its overlap column
-     * says what the numbers say (every pair of the cell's 95 % intervals overlaps); README quotes it.
+     * says what the numbers say (every pair of the cell's 95 % intervals overlaps); docs/results.md quotes it.
      */
     @Test
     void theEqualBudgetTableHasThreeEnginesPerCellAndItsOverlapColumnIsRight() {

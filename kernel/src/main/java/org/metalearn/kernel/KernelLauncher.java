@@ -24,19 +24,11 @@ import org.rapaio.jupyter.kernel.message.messages.ShellInspectReply;
 import org.rapaio.jupyter.kernel.message.messages.ShellInspectRequest;
 
 /**
- * Starts rapaio-jupyter-kernel 3.0.1 without its start-up race. Its {@code Channels.connect()} binds the
- * sockets and starts their threads before it creates the message-handler map, so a kernel_info_request that
- * arrives in that gap kills the shell thread ("this.handlers is null") and about one start in four fails.
- * This launcher does the same steps in a safe order: register the kernel, install every handler, and only
- * then bind the sockets (fixed order, shell last), making sure each channel's loop thread really runs
- * ({@link LoopThreads}: rapaio's loops can end at birth). It then checks that the shell hears requests: it sends
- * one of its own ({@link ShellProbe}) and rebuilds the channels only if the shell received nothing at all, neither
- * that request nor a client's. Before {@link LoopThreads} such rebuilds were needed in 3 of 14 starts; since then
- * none in 25 starts; the check stays as a guard, because a kernel whose shell does not hear looks alive but never
- * answers. (A shell busy with a client's first cell is not deaf: an earlier check judged by the probe's reply
- * alone, rebuilt the channels under a running cell and, after five tries, exited; measured: 1 notebook run in 7
- * lost its kernel.) The control socket is served by {@link ControlLoop} (Stop button: the cell ends within 2 s,
- * see {@link CellInterrupter}), and a few shell replies are ours ({@link #handlers}).
+ * Starts rapaio-jupyter-kernel 3.0.1 in a safe order: register the kernel, install every handler, then bind the
+ * sockets (shell last) with loops that really run ({@link LoopThreads}), and check that the shell hears
+ * ({@link ShellProbe}), rebuilding the channels if it does not. Why: the stock start-up can leave a kernel that never
+ * answers; the failures and how each was found are in docs/design/kernel-launcher.md. The control socket is served by
+ * {@link ControlLoop} (Stop, see {@link CellInterrupter}), and a few shell replies are ours ({@link #handlers}).
  * Usage: {@code KernelLauncher <connection-file>}.
  */
 public final class KernelLauncher {
@@ -57,7 +49,7 @@ public final class KernelLauncher {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             AtomicBoolean heard = new AtomicBoolean();
             channels = connect(kernel, props, heard);
-            // the guard described above: fresh channels on the same ports, to which clients' ZeroMQ sockets
+            // unless the shell hears: fresh channels on the same ports, to which clients' ZeroMQ sockets
             // reconnect by themselves
             if (ShellProbe.kernelHears(props, 3_000, heard::get)) {
                 break;
