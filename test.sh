@@ -1,9 +1,21 @@
 #!/usr/bin/env bash
-# Runs every test of the project: the Java library (Maven: unit, integration and data tests), then the kernel,
+# Runs every test of the project: the Java library (Maven: unit, integration and data tests, the Spark cluster
+# test on two Spark distributions it installs into .spark/), then the kernel,
 # notebook and browser tests (Python, Node) against the kernel that kernel-setup/install.sh installs, the notebooks
 # also under IJava (installed from $METALEARN_IJAVA_JAR, default the workplace's copy beside the repository).
 set -euo pipefail
 cd "$(dirname "$0")"
+# the Spark cluster test (spark-app's StandaloneClusterIT) starts standalone clusters from the Spark distributions
+# users install from PyPI: one Spark 3.5 (Scala 2.12) and one Spark 4 (Scala 2.13)
+spark_homes=()
+for version in 3.5.3 4.0.1; do
+  venv=.spark/$version
+  [[ -x $venv/bin/python ]] || python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check "pyspark==$version"
+  spark_homes+=("$("$venv/bin/python" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))')")
+done
+METALEARN_SPARK_HOMES=$(IFS=:; echo "${spark_homes[*]}")
+export METALEARN_SPARK_HOMES
 mvn -B verify
 ijava_jar=${METALEARN_IJAVA_JAR:-../shared/kernels/ijava/ijava-1.3.0.jar}
 if [[ -f $ijava_jar ]]; then

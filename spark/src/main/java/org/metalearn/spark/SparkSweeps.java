@@ -53,12 +53,12 @@ public final class SparkSweeps {
             throw new IllegalArgumentException("spark sweep: the executor was made for " + sweep + " but is asked "
                     + "to run other points or another store; run the sweep its definition builds");
         }
+        ClusterChecks.sparkVersion(sc.version());
+        ClusterChecks.speculationOff(sc);
+        ClusterChecks.absoluteStore(sc, sweep.runStore().root());
+        ClusterChecks.shipped(sc, List.of(SparkSweeps.class, Sweep.class, definition.getClass()));
         if (points.isEmpty()) {
             return List.of();
-        }
-        if (sc.getConf().getBoolean("spark.speculation", false)) {
-            throw new IllegalStateException("spark sweep: spark.speculation is on; two attempts of one run would "
-                    + "write the same checkpoint. Set spark.speculation=false");
         }
         // one partition per point: each run is its own task, scheduled (and retried) on its own; collect keeps
         // the partition order, which is the points' order
