@@ -103,6 +103,7 @@ def test_sine_notebook_runs_in_jupyterlab_without_errors(kernel, tmp_path):
     if not tag:
         offered = run.stdout.split("completion popup:")[-1]
         assert "completion popup:" in run.stdout and "innerSteps" in offered, run.stdout
+        assert '"wait("' not in offered and '"notify()"' not in offered, offered  # Object's methods hidden
         assert completion.exists(), "completion screenshot missing"
 
 
