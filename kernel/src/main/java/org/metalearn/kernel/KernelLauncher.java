@@ -173,7 +173,9 @@ public final class KernelLauncher {
     /** The DSL-aware completions for Java code, else rapaio's own answer (magic commands, or if ours fails). */
     private static void complete(RapaioKernel k, Message<ShellCompleteRequest> m) {
         ShellCompleteRequest request = m.content();
-        if (request.code().stripLeading().startsWith("%")) {
+        String code = request.code();
+        int lineStart = code.lastIndexOf('\n', Math.max(0, Math.min(code.length(), request.cursorPos()) - 1)) + 1;
+        if (code.stripLeading().startsWith("%%") || code.substring(lineStart).stripLeading().startsWith("%")) {
             k.handleCompleteRequest(m);
             return;
         }
