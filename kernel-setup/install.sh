@@ -3,7 +3,7 @@
 # the DSL imports preloaded, and JupyterLab (pinned 4.x, in the project's .venv) unless a jupyter is on PATH.
 # Safe to re-run.
 #   kernel-setup/install.sh            build + install the kernel
-#   kernel-setup/install.sh --run      ... then start JupyterLab on notebooks/
+#   kernel-setup/install.sh --run      ... then start JupyterLab on notebooks/ with F1_sine.ipynb open
 #   kernel-setup/install.sh --uninstall
 #   kernel-setup/install.sh --ijava    also register the DSL on the installed IJava kernel (classpath, start-up
 #                                      script, JVM flags -Xmx8g -Djava.awt.headless=true)
@@ -99,8 +99,6 @@ if $ijava; then
 fi
 
 if $run; then
-  say "starting JupyterLab on $root/notebooks (Ctrl-C to stop)"
-  as_root=(); [[ $(id -u) -eq 0 ]] && as_root=(--allow-root)
-  exec "$j" lab --ServerApp.root_dir="$root/notebooks" --ServerApp.ip=127.0.0.1 \
-    --ServerApp.default_url=/lab/tree/F1_sine.ipynb "${as_root[@]}"
+  # JupyterLab with the sine notebook open; the URL it prints opens that notebook (kernel-setup/lab.sh)
+  METALEARN_JUPYTER=$j exec "$root/kernel-setup/lab.sh"
 fi

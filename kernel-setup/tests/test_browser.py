@@ -1,6 +1,7 @@
 """Opens JupyterLab in headless Chromium and runs the sine notebook through the UI (our kernel; IJava see below):
 every cell must run without an error, the plot and the finished progress bar (with the rounded table above it) are
-screenshotted, and under our kernel the Tab-completion popup after `meta().reptile().` too.
+screenshotted, and under our kernel the Tab-completion popup after `meta().reptile().` too. Also opens the URL that
+`kernel-setup/install.sh --run` prints, which must show the sine notebook (install-run.png).
 
 Needs Debian's chromium (/usr/bin/chromium) and playwright-core (npm, in tests/browser); ./test.sh installs both.
 Screenshots and JupyterLab's logs are kept in kernel/target/browser/: F1_sine.png, F1_sine-progress.png,
@@ -9,6 +10,8 @@ completion.png, and the same with -ijava for IJava.
 import contextlib
 import json
 import os
+import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -100,6 +103,7 @@ def test_sine_notebook_runs_in_jupyterlab_without_errors(kernel, tmp_path):
     if not tag:
         offered = run.stdout.split("completion popup:")[-1]
         assert "completion popup:" in run.stdout and "innerSteps" in offered, run.stdout
+        assert '"wait("' not in offered and '"notify()"' not in offered, offered  # Object's methods hidden
         assert completion.exists(), "completion screenshot missing"
 
 
@@ -113,3 +117,42 @@ def test_a_cell_error_fails_the_browser_run(tmp_path):
         run = run_notebook(f"{base}/lab/tree/broken.ipynb?token={TOKEN}", tmp_path / "broken.png", 240, timeout=900)
     assert run.returncode != 0, run.stdout
     assert "show an error" in run.stdout and "innerSteps must be >= 1, got 0" in run.stdout, run.stdout
+
+
+def test_the_url_install_run_prints_opens_the_sine_notebook(tmp_path):
+    """`install.sh --run` as a new user runs it, on a copy of the notebooks (so nothing is saved into the repository)
+    and with a browser that does nothing (BROWSER=true): the URL it prints shows F1_sine's first cell, not the
+    Launcher."""
+    assert os.path.exists(CHROMIUM), "Debian's chromium is needed: apt-get install -y chromium"
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    shutil.copy(ROOT / "notebooks" / "F1_sine.ipynb", notebooks / "F1_sine.ipynb")
+    book = json.loads((notebooks / "F1_sine.ipynb").read_text())
+    heading = "".join(book["cells"][0]["source"]).splitlines()[0].lstrip("# ").strip()
+    OUT.mkdir(parents=True, exist_ok=True)
+    shot = OUT / "install-run.png"
+    shot.unlink(missing_ok=True)
+    log = tmp_path / "install-run.log"
+    env = dict(os.environ, METALEARN_NOTEBOOKS=str(notebooks), BROWSER="true")
+    with open(log, "w") as out:
+        server = subprocess.Popen(["bash", str(ROOT / "kernel-setup" / "install.sh"), "--run"], env=env, stdout=out,
+                                  stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        try:
+            deadline = time.time() + 300  # install.sh builds (Maven, up to date: seconds) before it starts JupyterLab
+            url = None
+            while url is None:
+                found = re.search(r"http://127\.0\.0\.1:\d+/\S*", log.read_text())
+                url = found.group(0) if found else None
+                assert url or server.poll() is None, "install.sh --run ended:\n" + log.read_text()
+                assert url or time.time() < deadline, "install.sh --run printed no URL in 300 s:\n" + log.read_text()
+                time.sleep(1)
+            assert "/lab/tree/F1_sine.ipynb?token=" in url, url
+            run = subprocess.run(["node", "open_notebook.mjs", url, str(shot), heading], cwd=BROWSER_DIR,
+                                 capture_output=True, text=True, timeout=400, env=dict(os.environ, CHROMIUM=CHROMIUM))
+            sys.stdout.write(run.stdout)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    assert run.returncode == 0, run.stdout + run.stderr + log.read_text()[-2000:]
+    assert f"first cell: {heading}" in run.stdout and "launcher visible: false" in run.stdout, run.stdout
+

@@ -11,6 +11,7 @@ Deliberate skips (attributes left unset, so the suite skips those tests):
 import unittest
 
 import jupyter_kernel_test
+from jupyter_kernel_test.msgspec_v5 import validate_message
 
 from conftest import KERNEL
 
@@ -33,6 +34,19 @@ class MetalearnKernelTests(jupyter_kernel_test.KernelTests):
     incomplete_code_samples = ["for (int i = 0; i < 3; i++) {", "meta().reptile()\n    .innerSteps(", 'String s = "a" +']
     supported_history_operations = ("tail", "range", "search")
     code_history_pattern = "6 * *"
+
+    def test_completion_after_meta_lists_the_steps_without_objects_methods(self):
+        """Tab after `meta().`: the DSL's steps, none of java.lang.Object's methods (KernelLauncher, DslCompletions)."""
+        self.flush_channels()
+        msg_id = self.kc.complete("meta().")
+        reply = self.get_non_kernel_info_reply()
+        validate_message(reply, "complete_reply", msg_id)
+        matches = reply["content"]["matches"]
+        self.assertIn("reptile()", matches)
+        for hidden in ("wait(", "wait()", "notify()", "notifyAll()", "equals(", "hashCode()", "getClass()",
+                       "toString()"):
+            self.assertNotIn(hidden, matches)
+        print("completions of meta().:", matches)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.metalearn.eval.PeriodicEvaluator;
 import org.metalearn.learn.Checkpoint;
+import org.metalearn.learn.CheckpointException;
 import org.metalearn.learn.CheckpointMismatchException;
 import org.metalearn.learn.IterationReport;
 import org.metalearn.learn.MetaState;
@@ -61,14 +62,14 @@ final class RunSession {
      * A checkpoint of the same conv net computed the other way (im2col vs oneDNN, which the presets pick by platform
      * and {@code -Dmetalearn.convolutions}) differs only in its model's name: say how to resume it.
      */
-    private static IllegalArgumentException withConvolutionHint(CheckpointMismatchException e) {
+    private static CheckpointException withConvolutionHint(CheckpointMismatchException e) {
         String saved = e.saved("model");
         String current = e.current("model");
         if (saved == null || current == null || saved.equals(current)
                 || !computedEitherWay(saved).equals(computedEitherWay(current))) {
             return e;
         }
-        return new IllegalArgumentException(e.getMessage() + "\nA conv net's convolutions are part of its model "
+        return new CheckpointException(e.getMessage() + "\nA conv net's convolutions are part of its model "
                 + "(im2col or oneDNN): to resume a checkpoint of the presets' nets made with the other one, start the "
                 + "JVM with -D" + Convolutions.PROPERTY + "=im2col or =onednn (./metalearn: METALEARN_JAVA_OPTS).", e);
     }

@@ -216,6 +216,7 @@ public final class Figure1 {
                 default -> throw new UsageException("unknown option " + args[i] + " (try --help)");
             }
         }
+        CommandLine.outputFolder(out, "--out");
         long start = System.nanoTime();
         Result result = new Figure1(iterations, seed, progress, sines).run();
         ChartFiles.savePng(result.image(), out.resolve("figure1.png"));

@@ -11,7 +11,7 @@ import java.util.Locale;
 import org.metalearn.dsl.ReptileSpec;
 import org.metalearn.dsl.Run;
 import org.metalearn.eval.FewShotResult;
-import org.metalearn.learn.CheckpointMismatchException;
+import org.metalearn.learn.CheckpointException;
 import org.metalearn.learn.IterationReport;
 import org.metalearn.learn.TrainingListener;
 import org.metalearn.report.Recorded;
@@ -64,7 +64,7 @@ public final class Table2 {
             throw new UsageException("--ways must be 5 or 20 (Table 2's columns), got " + ways);
         }
         out = out != null ? out : Path.of("results/table2-omniglot-" + ways + "way");
-        Files.createDirectories(out);
+        CommandLine.outputFolder(out, "--out");
         Path checkpoint = out.resolve("checkpoint.bin");
         Path status = out.resolve("status.txt");
         ReptileSpec spec = meta().reptile().on(omniglot()).ways(ways).checkpoint(checkpoint, 1_000)
@@ -83,7 +83,7 @@ public final class Table2 {
         Run run;
         try {
             run = Files.exists(checkpoint) ? spec.resume() : spec.train();
-        } catch (CheckpointMismatchException e) { // options that differ from the checkpoint's run: a usage error
+        } catch (CheckpointException e) { // another run's, or a damaged, checkpoint in DIR: a usage error
             throw new UsageException(e.getMessage() + " (--out DIR starts a new run elsewhere)");
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9;

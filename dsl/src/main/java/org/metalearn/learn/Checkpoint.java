@@ -93,11 +93,11 @@ public final class Checkpoint {
         try (InputStream raw = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
             if (in.readInt() != MAGIC) {
-                throw new IllegalArgumentException("checkpoint: " + file + " is not a metalearn checkpoint");
+                throw new CheckpointException("checkpoint: " + file + " is not a metalearn checkpoint");
             }
             int version = in.readInt();
             if (version != VERSION) {
-                throw new IllegalArgumentException("checkpoint: " + file + " has format version " + version
+                throw new CheckpointException("checkpoint: " + file + " has format version " + version
                         + ", this build reads " + VERSION);
             }
             int entries = in.readInt();
@@ -139,17 +139,17 @@ public final class Checkpoint {
             for (CheckpointPart part : parts) {
                 byte[] bytes = savedParts.get(part.partName());
                 if (bytes == null) {
-                    throw new IllegalArgumentException("checkpoint: " + file + " has no '" + part.partName() + "'");
+                    throw new CheckpointException("checkpoint: " + file + " has no '" + part.partName() + "'");
                 }
                 part.read(new DataInputStream(new ByteArrayInputStream(bytes)));
             }
             return state;
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("checkpoint: no checkpoint at " + file + " to resume from", e);
+            throw new CheckpointException("checkpoint: no checkpoint at " + file + " to resume from", e);
         } catch (EOFException e) {
-            throw new IllegalArgumentException("checkpoint: " + file + " is truncated", e);
+            throw new CheckpointException("checkpoint: " + file + " is truncated", e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("checkpoint: cannot read " + file + ": " + e.getMessage(), e);
+            throw new CheckpointException("checkpoint: cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 

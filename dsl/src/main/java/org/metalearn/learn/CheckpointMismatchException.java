@@ -6,7 +6,7 @@ import java.util.Map;
  * {@link Checkpoint#load} refusing a checkpoint of another run. The message names every differing setting; the two
  * identities are kept so that a caller can add advice about one setting without parsing the message.
  */
-public final class CheckpointMismatchException extends IllegalArgumentException {
+public final class CheckpointMismatchException extends CheckpointException {
     private final Map<String, String> saved;
     private final Map<String, String> current;
 

@@ -1,14 +1,24 @@
 package org.metalearn.figures;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.metalearn.dsl.Meta.meta;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.metalearn.data.DataDirectory;
+import org.metalearn.data.TestData;
 import org.metalearn.util.CommandLine;
 
-/** ./metalearn table2 and figure1 with bad options: one line naming the option and what is allowed, status 2. */
+/**
+ * ./metalearn table2 and figure1 with bad options, and table2 with a checkpoint it cannot resume: one line naming
+ * the option or file and what is allowed, status 2.
+ */
 class CommandLineErrorsTest {
 
     private static String report(String command, CommandLine.Body body, String... args) throws Exception {
@@ -39,5 +49,28 @@ class CommandLineErrorsTest {
                 report("figure1", Figure1::run, "--seed", "-1"));
         assertEquals("metalearn figure1: unknown option --bogus (try --help)",
                 report("figure1", Figure1::run, "--bogus"));
+    }
+
+    @Test
+    void table2WithACheckpointOfAnotherRunOrADamagedOneSaysSo(@TempDir Path out) throws Exception {
+        Path checkpoint = out.resolve("checkpoint.bin");
+        meta().reptile().metaIterations(2).seed(3).checkpoint(checkpoint, 1).progress(false).train(); // a sine run's
+        String previous = System.getProperty(DataDirectory.PROPERTY);
+        System.setProperty(DataDirectory.PROPERTY, TestData.omniglotDirectory().getParent().toString());
+        try {
+            String other = report("table2", Table2::run, "--iterations", "1", "--out", out.toString());
+            assertTrue(other.startsWith("metalearn table2: checkpoint: " + checkpoint + " belongs to a different run;"),
+                    other);
+            assertTrue(other.endsWith("(--out DIR starts a new run elsewhere)") && other.lines().count() == 1, other);
+            Files.writeString(checkpoint, "not a checkpoint");
+            assertEquals("metalearn table2: checkpoint: " + checkpoint + " is not a metalearn checkpoint (--out DIR "
+                    + "starts a new run elsewhere)", report("table2", Table2::run, "--out", out.toString()));
+        } finally {
+            if (previous == null) {
+                System.clearProperty(DataDirectory.PROPERTY);
+            } else {
+                System.setProperty(DataDirectory.PROPERTY, previous);
+            }
+        }
     }
 }

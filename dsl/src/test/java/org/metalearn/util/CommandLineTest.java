@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.metalearn.util.CommandLine.UsageException;
 
@@ -61,5 +64,31 @@ class CommandLineTest {
 
     private String text() {
         return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** An error for the user, as a data set or a checkpoint throws it. */
+    private static final class Missing extends RuntimeException implements UserError {
+        Missing(String message) {
+            super(message);
+        }
+    }
+
+    @Test
+    void errorsTheUserCanFixAreOneLineEvenWhenWrappedOrMultiLine() throws Exception {
+        assertEquals(2, CommandLine.run("demo", new String[0], a -> {
+            throw new CompletionException(new Missing("Omniglot is not in /d.\nPut the zips there: set X=DIR"));
+        }, err));
+        assertEquals(2, CommandLine.run("demo", new String[0], a -> {
+            throw new Missing("checkpoint: f belongs to a different run; differing settings:\n  seed: checkpoint 4, "
+                    + "this run 5\n  ways: checkpoint 5, this run 20\nUse the checkpoint's settings");
+        }, err));
+        assertEquals(2, CommandLine.run("demo", new String[0], a -> {
+            throw new UncheckedIOException(new AccessDeniedException("/out/table2.csv"));
+        }, err));
+        assertEquals(String.join(System.lineSeparator(), "metalearn demo: Omniglot is not in /d. Put the zips there: "
+                        + "set X=DIR",
+                "metalearn demo: checkpoint: f belongs to a different run; differing settings: seed: checkpoint 4, "
+                        + "this run 5; ways: checkpoint 5, this run 20. Use the checkpoint's settings",
+                "metalearn demo: /out/table2.csv: permission denied", ""), text());
     }
 }

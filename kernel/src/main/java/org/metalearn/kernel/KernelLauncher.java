@@ -12,12 +12,15 @@ import org.rapaio.jupyter.kernel.MainApp;
 import org.rapaio.jupyter.kernel.channels.AbstractChannel;
 import org.rapaio.jupyter.kernel.channels.Channels;
 import org.rapaio.jupyter.kernel.channels.MessageHandler;
+import org.rapaio.jupyter.kernel.core.CompleteMatches;
 import org.rapaio.jupyter.kernel.core.ConnectionProperties;
 import org.rapaio.jupyter.kernel.core.RapaioKernel;
 import org.rapaio.jupyter.kernel.core.Transform;
 import org.rapaio.jupyter.kernel.display.DisplayData;
 import org.rapaio.jupyter.kernel.message.Message;
 import org.rapaio.jupyter.kernel.message.MessageType;
+import org.rapaio.jupyter.kernel.message.messages.ShellCompleteReply;
+import org.rapaio.jupyter.kernel.message.messages.ShellCompleteRequest;
 import org.rapaio.jupyter.kernel.message.messages.ShellExecuteRequest;
 import org.rapaio.jupyter.kernel.message.messages.ShellHistoryRequest;
 import org.rapaio.jupyter.kernel.message.messages.ShellInspectReply;
@@ -91,7 +94,8 @@ public final class KernelLauncher {
 
     /**
      * The kernel's own message-to-method table, except where rapaio 3.0.1 answers wrongly: kernel_info (no status),
-     * history (never answered), inspect (DSL Javadoc, {@link DslDocs}); execute requests are also logged for history.
+     * history (never answered), inspect (DSL Javadoc, {@link DslDocs}), complete (the DSL's steps without Object's
+     * methods, {@link DslCompletions}); execute requests are also logged for history.
      * Control requests are answered by {@link ControlLoop}, not through this table.
      */
     @SuppressWarnings({"rawtypes", "unchecked"})
@@ -112,7 +116,7 @@ public final class KernelLauncher {
             }
         });
         h.put(MessageType.SHELL_INSPECT_REQUEST, (MessageHandler) m -> inspect(k, docs, m));
-        h.put(MessageType.SHELL_COMPLETE_REQUEST, (MessageHandler) m -> k.handleCompleteRequest(m));
+        h.put(MessageType.SHELL_COMPLETE_REQUEST, (MessageHandler) m -> complete(k, m));
         h.put(MessageType.SHELL_HISTORY_REQUEST, (MessageHandler) m -> {
             k.channels().busyThenIdle();
             k.channels().reply(inputs.answer((ShellHistoryRequest) m.content()));
@@ -156,6 +160,28 @@ public final class KernelLauncher {
         }
         k.channels().busyThenIdle();
         k.channels().reply(new ShellInspectReply(true, found.get()));
+    }
+
+    /** The DSL-aware completions for Java code, else rapaio's own answer (magic commands, or if ours fails). */
+    private static void complete(RapaioKernel k, Message<ShellCompleteRequest> m) {
+        ShellCompleteRequest request = m.content();
+        String code = request.code();
+        int lineStart = code.lastIndexOf('\n', Math.max(0, Math.min(code.length(), request.cursorPos()) - 1)) + 1;
+        if (code.stripLeading().startsWith("%%") || code.substring(lineStart).stripLeading().startsWith("%")) {
+            k.handleCompleteRequest(m);
+            return;
+        }
+        CompleteMatches matches;
+        try {
+            matches = DslCompletions.complete(k.javaEngine().getSourceAnalysis(), request.code(), request.cursorPos(),
+                    KernelLauncher.class.getClassLoader());
+        } catch (RuntimeException e) {
+            k.handleCompleteRequest(m); // never lose the reply
+            return;
+        }
+        k.channels().busyThenIdle();
+        k.channels().reply(matches == null ? ShellCompleteReply.empty(request.cursorPos())
+                : ShellCompleteReply.from(matches));
     }
 
     /** Channels' field names, in the order their sockets are bound: the shell, which receives requests, last. */
