@@ -1,8 +1,10 @@
 package org.metalearn.dsl;
 
+import java.nio.file.Path;
 import org.metalearn.data.miniimagenet.MiniImageNet;
 import org.metalearn.data.miniimagenet.MiniImageNetImages;
 import org.metalearn.data.miniimagenet.ResizeFilter;
+import org.metalearn.data.omniglot.LakeRuns;
 import org.metalearn.data.omniglot.OmniglotSplit;
 import org.metalearn.learn.Tail;
 import org.metalearn.tasks.ClassificationTasks;
@@ -70,6 +72,16 @@ public final class Meta {
     public static ClassificationTasks omniglotLake() {
         OmniglotSplit split = OmniglotData.lakeSplit();
         return new ClassificationTasks("omniglot-lake", split.train(), split.test(), 5, 1);
+    }
+
+    /**
+     * Lake et al.'s 20 one-shot runs (20-way 1-shot, within alphabet, evaluation alphabets) for
+     * {@code run.evaluate().episodes(omniglotLakeRuns())}: the official {@code all_runs.zip} under
+     * {@code <data>/omniglot}, downloaded with a checksum when missing, read without unpacking. Train on
+     * {@link #omniglotLake()} with {@code ways(20)}: the runs' characters come from the evaluation alphabets.
+     */
+    public static Path omniglotLakeRuns() {
+        return LakeRuns.path();
     }
 
     /**

@@ -1,8 +1,11 @@
 package org.metalearn.data.omniglot;
 
 import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.ProviderNotFoundException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,14 +31,26 @@ public final class OneShotRuns {
     private OneShotRuns() {
     }
 
-    /** Every run under {@code dir}, in name order. */
+    /**
+     * Every run under {@code dir}, in name order; {@code dir} may also be a zip holding the run folders at its root
+     * (the official {@code all_runs.zip}), read in place.
+     */
     public static List<Episode> read(Path dir) {
+        if (Files.isRegularFile(dir) && dir.getFileName().toString().endsWith(".zip")) {
+            try (FileSystem zip = FileSystems.newFileSystem(dir)) {
+                return read(zip.getPath("/"));
+            } catch (IOException | ProviderNotFoundException e) {
+                throw new DatasetException("episodes: cannot open " + dir + " as a zip (" + e.getMessage() + "); "
+                        + LAYOUT, e);
+            }
+        }
         if (!Files.isDirectory(dir)) {
             throw new DatasetException("episodes: " + dir + " is not a folder; " + LAYOUT);
         }
         List<Path> runs;
         try (Stream<Path> list = Files.list(dir)) {
-            runs = list.filter(p -> Files.isDirectory(p) && p.getFileName().toString().matches("run\\d+")).sorted().toList();
+            runs = list.filter(p -> Files.isDirectory(p) && p.getFileName() != null
+                    && p.getFileName().toString().replace("/", "").matches("run\\d+")).sorted().toList();
         } catch (IOException e) {
             throw new DatasetException("episodes: cannot list " + dir + ": " + e.getMessage(), e);
         }
@@ -50,7 +65,7 @@ public final class OneShotRuns {
     }
 
     private static Episode readRun(Path root, Path run) {
-        String name = run.getFileName().toString();
+        String name = run.getFileName().toString().replace("/", "");
         List<Path> classes = pngs(run.resolve("training"));
         int ways = classes.size();
         if (ways < 2) {
