@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.metalearn.util.CommandLine.UsageException;
 
 /**
  * Runs the project's PyTorch peer script ({@code bench/torch_peer.py} in the repository) and reads its RESULT lines.
@@ -61,12 +62,6 @@ public final class PeerBenchmark {
         return Optional.empty();
     }
 
-
-    /**
-     * {@code builder} with the environment PyTorch users would have: without the GOMP_SPINCOUNT our launcher set for
-     * our own JVM ({@code kernel-setup/openmp-env.sh} marks it with METALEARN_GOMP_SPINCOUNT_SET), so the peer's
-     * OpenMP spins as libgomp does by default. A GOMP_SPINCOUNT the user set stays.
-     */
     /** The OpenMP spin settings our JVM started with, and the peer's, for the record. */
     static String describeOpenMp(Map<String, String> env) {
         boolean ours = env.containsKey("METALEARN_GOMP_SPINCOUNT_SET");
@@ -75,6 +70,11 @@ public final class PeerBenchmark {
                 + (ours ? " (set by the launcher, kernel-setup/openmp-env.sh; the PyTorch peer runs without it)" : "");
     }
 
+    /**
+     * {@code builder} with the environment PyTorch users would have: without the GOMP_SPINCOUNT our launcher set for
+     * our own JVM ({@code kernel-setup/openmp-env.sh} marks it with METALEARN_GOMP_SPINCOUNT_SET), so the peer's
+     * OpenMP spins as libgomp does by default. A GOMP_SPINCOUNT the user set stays.
+     */
     static ProcessBuilder peerProcess(ProcessBuilder builder) {
         Map<String, String> env = builder.environment();
         if (env.remove("METALEARN_GOMP_SPINCOUNT_SET") != null) {
@@ -82,8 +82,22 @@ public final class PeerBenchmark {
         }
         return builder;
     }
-    /** The Python that runs the peer: Debian's, where PyTorch's package installs, if present. */
+    /**
+     * The Python that runs the peer: {@code -Dmetalearn.peer.python} or {@code METALEARN_PEER_PYTHON} if set (e.g. a
+     * venv with the PyTorch you use), else Debian's, where {@code python3-torch} installs, if present.
+     */
     static String python() {
+        return python(System.getProperty("metalearn.peer.python", System.getenv("METALEARN_PEER_PYTHON")));
+    }
+
+    static String python(String configured) {
+        if (configured != null && !configured.isBlank()) {
+            if (!Files.isExecutable(Path.of(configured))) {
+                throw new UsageException("METALEARN_PEER_PYTHON must name an executable Python, got '"
+                        + configured + "'");
+            }
+            return configured;
+        }
         return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     }
 
@@ -118,7 +132,7 @@ public final class PeerBenchmark {
                         + out.lines().limit(5).reduce("", (a, b) -> a + "  " + b + "\n"));
                 return results;
             }
-            System.out.println("peer: " + script.get());
+            System.out.println("peer: " + script.get() + " run by " + python);
             out.lines().filter(l -> l.startsWith("torch ")).findFirst().ifPresent(l -> System.out.println("peer: " + l));
             results.putAll(parse(out));
         } catch (IOException e) {

@@ -12,10 +12,21 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.metalearn.models.Convolutions;
+import org.metalearn.util.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The bench's arguments and bookkeeping (its timings are printed, never asserted). */
 class BenchTest {
+
+    @Test
+    void thePeersPythonIsTheOneTheUserNames() {
+        assertEquals("/bin/sh", PeerBenchmark.python("/bin/sh"));
+        String fallback = PeerBenchmark.python(null);
+        assertTrue(fallback.equals("/usr/bin/python3") || fallback.equals("python3"), fallback);
+        assertEquals(fallback, PeerBenchmark.python(" "));
+        var e = assertThrows(CommandLine.UsageException.class, () -> PeerBenchmark.python("/no/such/python"));
+        assertEquals("METALEARN_PEER_PYTHON must name an executable Python, got '/no/such/python'", e.getMessage());
+    }
 
     @Test
     void rejectsBadArgumentsWithTheUsage() {
