@@ -24,7 +24,7 @@ import org.metalearn.learn.CheckpointDamagedException;
 import org.metalearn.learn.TrainingListener;
 
 /**
- * Checksummed checkpoints of a real conv net (the lean 5-way Omniglot net of {@link CrashProbe}): one byte flipped
+ * Checksummed checkpoints of a real conv net (the 5-way Omniglot net of {@link CrashProbe}): one byte flipped
  * at many offsets in every section (header, table of contents, settings, progress, parameters, both optimizer
  * states, random streams, curve) makes each resume fail with one error naming the file and that section; the
  * unflipped file resumes to the parameters, optimizer state and curve of an uninterrupted run, bit for bit.
