@@ -5,7 +5,6 @@ import static org.metalearn.dsl.Settings.Key;
 import java.nio.file.Path;
 import java.util.Map;
 import org.metalearn.report.CurveRecorder;
-import org.metalearn.util.AtomicFiles;
 import tech.tablesaw.api.Table;
 
 /**
@@ -66,9 +65,8 @@ public final class SweepJob {
         RunSession session = new RunSession(Resolver.resolve(s), s);
         Run run = session.hasCheckpoint() ? session.resume() : session.train();
         Table curve = run.curve();
-        AtomicFiles.write(dir.resolve(RunStore.CURVE), out -> curve.write().csv(out));
         SweepRow row = row(key, shown, curve, iterations);
-        store.write(row);
+        store.write(row, curve);
         return row;
     }
 
