@@ -36,7 +36,8 @@ import org.rapaio.jupyter.kernel.message.messages.ShellInspectRequest;
  * answers. (A shell busy with a client's first cell is not deaf: an earlier check judged by the probe's reply
  * alone, rebuilt the channels under a running cell and, after five tries, exited; measured: 1 notebook run in 7
  * lost its kernel.) The control socket is served by {@link ControlLoop} (Stop button: the cell ends within 2 s,
- * see {@link CellInterrupter}), and a few shell replies are ours ({@link #handlers}).
+ * see {@link CellInterrupter}), and a few shell replies are ours ({@link #handlers}). A shell or control message with
+ * a wrong or missing signature is dropped; rapaio's loop would end at it ({@link LoopThreads#dropForgedMessages}).
  * Usage: {@code KernelLauncher <connection-file>}.
  */
 public final class KernelLauncher {
@@ -88,7 +89,9 @@ public final class KernelLauncher {
             } else {
                 AbstractChannel channel = (AbstractChannel) RapaioFields.get(Channels.class, channels, name);
                 channel.bind(props);
-                if (LOOPED.contains(name)) {
+                if (name.equals("shell")) {
+                    LoopThreads.dropForgedMessages(channel); // also replaces a loop that ended at birth
+                } else if (LOOPED.contains(name)) {
                     LoopThreads.keepAlive(channel);
                 }
             }
