@@ -2,11 +2,13 @@
 with a wrong key, then an unsigned one, to the shell channel. Our kernel must run neither (the code would create a
 file) and must go on answering its real client (rapaio 3.0.1's shell loop ended at the first such message; the
 launcher drops them instead, see LoopThreads.dropForgedMessages); a forged shutdown_request on the control channel
-must not stop it either. IJava 1.3.0 runs neither either, but stops answering its real
-client after a wrongly signed message (docs/design/ijava-forged-messages.md); its test is an expected failure that
-turns into an error (strict) should a fixed IJava answer.
+must not stop it either. IJava 1.3.0 runs neither, but started plainly it stops answering its real client after
+one such message (an expected failure here, strict: it turns into an error should IJava fix it); started through
+kernel-setup/IJavaLauncher.java, as install.sh --ijava installs it, it keeps answering
+(docs/design/ijava-forged-messages.md).
 """
 import pathlib
+import queue
 import tempfile
 import time
 
@@ -85,14 +87,31 @@ def test_our_kernel_ignores_wrongly_signed_and_unsigned_requests_and_keeps_answe
         km.shutdown_kernel(now=True)
 
 
-@pytest.mark.xfail(strict=True, reason="IJava 1.3.0 stops answering its client after one wrongly signed message "
-                                       "(docs/design/ijava-forged-messages.md)")
-def test_ijava_after_forged_requests():
+def run_under_ijava(launcher):
     with tempfile.TemporaryDirectory() as tmp:
-        km = ijava_manager(pathlib.Path(tmp))
+        km = ijava_manager(pathlib.Path(tmp), launcher=launcher)
         kc = started(km)
         try:
             check_forged_messages_run_nothing(km, kc, pathlib.Path(tmp))
+            _, outputs = execute(kc, "System.out.println(meta().reptile().on(sine()).metaIterations(3)"
+                                     ".progress(false).train().curve().rowCount() > 0);", timeout=120)
+            assert text(outputs).strip() == "true", text(outputs)
+            if launcher:
+                forge(km, b"not-the-kernel-key", "shutdown_request", {"restart": False}, channel="control")
+                assert km.is_alive()
+                _, outputs = execute(kc, "System.out.println(6 * 7);", timeout=ANSWER_WITHIN)
+                assert text(outputs).strip() == "42", text(outputs)
         finally:
             kc.stop_channels()
             km.shutdown_kernel(now=True)
+
+
+def test_ijava_through_our_launcher_ignores_forged_requests_and_keeps_answering():
+    run_under_ijava(launcher=True)
+
+
+@pytest.mark.xfail(strict=True, raises=queue.Empty,
+                   reason="IJava 1.3.0 started plainly (java -jar) stops answering its client after one wrongly "
+                          "signed message (docs/design/ijava-forged-messages.md)")
+def test_plain_ijava_is_silenced_by_a_forged_request():
+    run_under_ijava(launcher=False)
