@@ -129,8 +129,9 @@ class SharedStoreTest {
         }
 
         static Child start(Path dir, String name, Path store, Path markers, Path go, String host) throws IOException {
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-Djava.awt.headless=true", "-D" + LeaseClaims.TIMEOUT_PROPERTY + "=" + LEASE_SECONDS));
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            List<String> cmd = new ArrayList<>(List.of(java, "-Djava.awt.headless=true",
+                    "-D" + LeaseClaims.TIMEOUT_PROPERTY + "=" + LEASE_SECONDS));
             if (host != null) {
                 cmd.add("-D" + LeaseClaims.HOST_PROPERTY + "=" + host);
             }
