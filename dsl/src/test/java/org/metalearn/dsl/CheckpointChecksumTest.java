@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -127,5 +128,16 @@ class CheckpointChecksumTest {
             fail("sections " + names + " end at " + at + ", the file at " + file.length);
         }
         return parts;
+    }
+
+    /** The bytes of the named sections of a version-5 checkpoint, one after another. */
+    static byte[] layoutBytes(byte[] file, String... names) throws IOException {
+        Map<String, int[]> parts = layout(file);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (String name : names) {
+            int[] at = parts.get(name);
+            out.write(file, at[0], at[1]);
+        }
+        return out.toByteArray();
     }
 }

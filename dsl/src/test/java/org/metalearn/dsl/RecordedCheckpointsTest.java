@@ -28,8 +28,9 @@ import org.metalearn.report.CurveRecorder;
 
 /**
  * The recorded Table 2 checkpoints ({@code results/table2-omniglot-5way} and {@code -20way}, format version 2,
- * without checksums; read from copies, never written) still load and resume: re-saved in the checksummed format
- * they hold the very same bytes, section by section, and resuming the recorded file and its re-saved copy gives
+ * without checksums, or 5 once a run is resumed by this build; read from copies, never written) still load and
+ * resume: re-saved in the checksummed format they hold the very same bytes, section by section (a version-5 file:
+ * the same file), and resuming the recorded file and its re-saved copy gives
  * the same state bit for bit (the 20-way run for two more meta-iterations, the finished 5-way run to its end).
  * Skipped where {@code results/} holds no such checkpoint.
  */
@@ -40,15 +41,26 @@ class RecordedCheckpointsTest {
     void aRecordedCheckpointLoadsAndResumesBitForBit(int ways, @TempDir Path dir) throws IOException {
         Path recorded = Path.of("..", "results", "table2-omniglot-" + ways + "way", "checkpoint.bin");
         assumeTrue(Files.isRegularFile(recorded), "no recorded checkpoint at " + recorded);
+        Path resumed = check(recorded, ways, Files.createDirectory(dir.resolve("recorded")));
+        if (ways == 5) { // the finished run: its resumed checkpoint (version 5) is checked the same way
+            check(resumed, ways, Files.createDirectory(dir.resolve("resumed")));
+        }
+    }
+
+    /** Checks the checkpoint {@code recorded} from copies in {@code dir}; returns the copy resumed from it. */
+    private static Path check(Path recorded, int ways, Path dir) throws IOException {
         byte[] old = Files.readAllBytes(recorded);
         DataInputStream header = new DataInputStream(new ByteArrayInputStream(old));
         assertEquals(0x4D4C434B, header.readInt());
-        assumeTrue(header.readInt() == 2, recorded + " is not of format version 2");
+        int version = header.readInt();
+        assumeTrue(version == 2 || version == 5, recorded + " has format version " + version);
+        DataInputStream fields = version == 2 ? header : new DataInputStream(new ByteArrayInputStream(
+                CheckpointChecksumTest.layoutBytes(old, "settings", "progress")));
         Map<String, String> identity = new LinkedHashMap<>();
-        for (int i = header.readInt(); i > 0; i--) {
-            identity.put(header.readUTF(), header.readUTF());
+        for (int i = fields.readInt(); i > 0; i--) {
+            identity.put(fields.readUTF(), fields.readUTF());
         }
-        long iteration = header.readLong();
+        long iteration = fields.readLong();
         String before = System.getProperty(Convolutions.PROPERTY);
         System.setProperty(Convolutions.PROPERTY, identity.get("model").contains("onednn") ? "onednn" : "im2col");
         try {
@@ -60,18 +72,21 @@ class RecordedCheckpointsTest {
             MetaState state = Checkpoint.load(original, resolved.identity(), resolved.plan(), List.of(curve));
             assertEquals(iteration, state.iteration());
             Checkpoint.save(converted, resolved.identity(), state, List.of(curve));
-            Map<String, byte[]> sections = sections(Files.readAllBytes(converted));
-            ByteArrayOutputStream state5 = new ByteArrayOutputStream();
-            for (String s : List.of("settings", "progress", "parameters", "inner optimizer state",
-                    "outer optimizer state", "random streams")) {
-                state5.write(sections.get(s));
+            if (version == 5) { // a checkpoint written since checksums: re-saved, the very same file
+                assertArrayEquals(old, Files.readAllBytes(converted));
+            } else {
+                Map<String, byte[]> sections = sections(Files.readAllBytes(converted));
+                ByteArrayOutputStream state5 = new ByteArrayOutputStream();
+                for (String s : List.of("settings", "progress", "parameters", "inner optimizer state",
+                        "outer optimizer state", "random streams")) {
+                    state5.write(sections.get(s));
+                }
+                assertArrayEquals(Arrays.copyOfRange(old, 8, 8 + state5.size()), state5.toByteArray(),
+                        "the state's bytes, unchanged");
+                byte[] curveBytes = sections.get("curve");
+                assertArrayEquals(Arrays.copyOfRange(old, old.length - curveBytes.length, old.length),
+                        curveBytes, "the curve's bytes, unchanged");
             }
-            int stateEnd = 8 + state5.size();
-            assertArrayEquals(Arrays.copyOfRange(old, 8, stateEnd), state5.toByteArray(),
-                    "the state's bytes, unchanged");
-            byte[] curveBytes = sections.get("curve");
-            assertArrayEquals(Arrays.copyOfRange(old, old.length - curveBytes.length, old.length),
-                    curveBytes, "the curve's bytes, unchanged");
 
             long stopAt = iteration + 2;
             TrainingListener stop = r -> {
@@ -98,8 +113,9 @@ class RecordedCheckpointsTest {
             }
             long resumedTo = new DataInputStream(new ByteArrayInputStream(a.get("progress"))).readLong();
             assertEquals(Math.min(iteration + 1, resolved.plan().metaIterations()), resumedTo);
-            System.out.println(recorded + ": version 2 at iteration " + iteration + ", resumed to " + resumedTo
-                    + " from it and from its checksummed copy: identical state");
+            System.out.println(recorded + ": version " + version + " at iteration " + iteration + ", resumed to "
+                    + resumedTo + " from it and from its checksummed copy: identical state");
+            return original;
         } finally {
             if (before == null) {
                 System.clearProperty(Convolutions.PROPERTY);
