@@ -25,9 +25,10 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  * A folder of runs ({@code runs/} under the working directory unless told otherwise), one sub-folder per run named
  * by its key, a short hash of the run's resolved identity ({@link Resolved#identity()}). A run folder holds
  * {@code identity.txt} (the full identity, so two identities with one hash are detected instead of mixed up),
- * {@code checkpoint.bin} while it trains, {@code curve.csv} and, once finished, {@code result.txt} (with the
- * CRC32C of the curve and its own, checked when read). A finished run is never touched again; an unfinished one
- * resumes from its checkpoint. Every file is written atomically.
+ * {@code checkpoint.bin} and {@code lease.txt} (the claim of the process training it, {@link LeaseClaims}) while it
+ * trains, {@code curve.csv} and, once finished, {@code result.txt} (with the CRC32C of the curve and its own,
+ * checked when read). A finished run is never touched again; an unfinished one resumes from its checkpoint. Every
+ * file is written atomically.
  */
 public final class RunStore {
     /** The default store, relative to the working directory. */
