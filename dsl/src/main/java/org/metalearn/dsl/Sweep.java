@@ -21,7 +21,10 @@ import tech.tablesaw.api.Table;
  * Axes combine as a grid (every value of one with every value of the others); {@link #together} varies settings in
  * step. Every run lives in the {@link RunStore} under a key of its resolved settings: a finished run is read back,
  * an unfinished one resumes from its checkpoint, so re-running a stopped or killed sweep finishes it and gives the
- * table an uninterrupted sweep gives. Immutable: each step returns a new sweep.
+ * table an uninterrupted sweep gives. Sweeps sharing a store (two notebooks, a notebook and a Spark job) train each
+ * run once: a run is trained under a claim in the store, and a sweep takes the runs claimed elsewhere last, waiting
+ * for their results or taking a run over once its claimant has died ({@link LeaseClaims}). Immutable: each step
+ * returns a new sweep.
  */
 public final class Sweep {
     private final Settings base;

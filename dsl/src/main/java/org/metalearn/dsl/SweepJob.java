@@ -4,15 +4,18 @@ import static org.metalearn.dsl.Settings.Key;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import org.metalearn.learn.TrainingListener;
 import org.metalearn.report.CurveRecorder;
-import org.metalearn.util.AtomicFiles;
 import tech.tablesaw.api.Table;
 
 /**
  * What a sweep does for one {@link RunPoint}: apply it to the base settings, look the run up in the store, and
  * either read its stored result (finished: its files are not touched), resume it from its checkpoint
  * (unfinished), or train it; then store and return its row. The row depends on the point only (and the base),
- * never on which executor, thread or JVM computes it, apart from the measured wall time.
+ * never on which executor, thread or JVM computes it, apart from the measured wall time. A run is trained under a
+ * claim in the store ({@link LeaseClaims}), so that sweeps sharing a store (other JVMs, Spark executors on a shared
+ * filesystem) train each run once.
  */
 public final class SweepJob {
     /** Test tasks of the final evaluation when the base spec has no {@code evaluateEvery}. */
@@ -21,6 +24,7 @@ public final class SweepJob {
     private final Settings base;
     private final RunStore store;
     private final int checkpointEvery;
+    private final LeaseClaims claims = LeaseClaims.fromSystemProperties();
 
     SweepJob(Settings base, RunStore store, int checkpointEvery) {
         this.base = base.has(Key.EVALUATE_EVERY) ? base
@@ -47,29 +51,87 @@ public final class SweepJob {
         return store;
     }
 
-    /** Runs (or reads back) one point with {@code workers} threads for its own parallel parts. */
+    /**
+     * Runs (or reads back) one point with {@code workers} threads for its own parallel parts; while another process
+     * trains it (its claim in the store is live), waits for that run's result or takes it over once the claim is
+     * stale.
+     */
     public SweepRow run(RunPoint point, int workers) {
+        while (true) {
+            Optional<SweepRow> row = tryRun(point, workers);
+            if (row.isPresent()) {
+                return row.get();
+            }
+            pause();
+        }
+    }
+
+    /**
+     * Runs (or reads back) one point unless another process holds a live claim on it (then empty: take other points
+     * first and try again after a {@link #pause()}).
+     */
+    Optional<SweepRow> tryRun(RunPoint point, int workers) {
         Resolved resolved = resolve(point);
         Map<String, String> identity = resolved.identity();
         String key = RunStore.key(identity);
         Map<String, Object> shown = point.shown();
         if (store.finished(key)) {
             store.claim(identity); // checks the stored identity: a collision fails here
-            return store.read(key).withSettings(shown);
+            return Optional.of(store.read(key).withSettings(shown));
         }
         Path dir = store.claim(identity);
+        Optional<RunLease> claim = claims.tryClaim(dir);
+        if (claim.isEmpty()) {
+            return Optional.empty();
+        }
+        try (RunLease lease = claim.get()) {
+            if (store.finished(key)) { // finished by another process after the check above
+                return Optional.of(store.read(key).withSettings(shown));
+            }
+            return Optional.of(train(point, resolved, dir, key, workers, lease));
+        } catch (ClaimLostException e) {
+            System.err.println("sweep " + point + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Sleeps before a sweep looks again at runs claimed elsewhere; an interrupt stops the sweep. */
+    void pause() {
+        try {
+            Thread.sleep(claims.pauseMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("sweep: interrupted while waiting for runs claimed by other processes",
+                    e);
+        }
+    }
+
+    private SweepRow train(RunPoint point, Resolved resolved, Path dir, String key, int workers, RunLease lease) {
         long iterations = resolved.plan().metaIterations();
         int every = checkpointEvery > 0 ? checkpointEvery : (int) Math.max(1, iterations / 20);
+        TrainingListener guard = r -> {
+            if (lease.lostTo() != null) {
+                throw new ClaimLostException("the claim on run " + key + " lapsed (this process stalled past the lease "
+                        + "timeout) and " + lease.lostTo() + " holds it now; the sweep waits for its result");
+            }
+        };
         Settings s = settings(point).with(Key.CHECKPOINT, dir.resolve(RunStore.CHECKPOINT))
-                .with(Key.CHECKPOINT_EVERY, every).with(Key.PROGRESS, false).with(Key.WORKERS, workers);
+                .with(Key.CHECKPOINT_EVERY, every).with(Key.PROGRESS, false).with(Key.WORKERS, workers)
+                .adding(Key.LISTENERS, guard);
         // resolved again: the thread count is part of the plan (not of its identity, so the key stays the same)
         RunSession session = new RunSession(Resolver.resolve(s), s);
         Run run = session.hasCheckpoint() ? session.resume() : session.train();
         Table curve = run.curve();
-        AtomicFiles.write(dir.resolve(RunStore.CURVE), out -> curve.write().csv(out));
-        SweepRow row = row(key, shown, curve, iterations);
-        store.write(row);
+        SweepRow row = row(key, point.shown(), curve, iterations);
+        store.write(row, curve);
         return row;
+    }
+
+    /** Training stopped because another process took the run's claim over. */
+    private static final class ClaimLostException extends IllegalStateException {
+        ClaimLostException(String message) {
+            super(message);
+        }
     }
 
     /** The final metrics: the last curve row holds the final evaluation and the training loss. */

@@ -63,7 +63,7 @@ class CheckpointResumeTest {
         Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
         String truncated = assertThrows(IllegalArgumentException.class,
                 () -> spec().metaIterations(10).checkpoint(file, 5).resume()).getMessage();
-        assertTrue(truncated.endsWith("is truncated"), truncated);
+        assertTrue(truncated.contains("is truncated"), truncated);
         Files.writeString(file, "hello");
         assertThrows(IllegalArgumentException.class, () -> spec().metaIterations(10).checkpoint(file, 5).resume());
         assertEquals("resume: no checkpoint file set; call checkpoint(file, every) first",

@@ -40,7 +40,15 @@ final class ControlLoop {
         CellInterrupter interrupter = new CellInterrupter(kernel, cells);
         LoopThread loop = new LoopThread("metalearn-control", POLL_MILLIS, () -> {
             if (poller.poll(POLL_MILLIS) > 0) {
-                handle(channels, control, kernel, interrupter, control.readMessage());
+                Message<?> msg;
+                try {
+                    msg = control.readMessage();
+                } catch (SecurityException e) { // a forged message: dropped, the loop goes on
+                    System.err.println("[metalearn kernel] control: dropped a message with a wrong or missing "
+                            + "signature (" + e.getMessage() + ")");
+                    return;
+                }
+                handle(channels, control, kernel, interrupter, msg);
             }
         });
         RapaioFields.set(ControlChannel.class, control, "loopThread", loop);

@@ -32,6 +32,8 @@ import org.rapaio.jupyter.kernel.message.messages.ShellInspectRequest;
  * ({@link ShellProbe}), rebuilding the channels if it does not. Why: the stock start-up can leave a kernel that never
  * answers; the failures and how each was found are in docs/design/kernel-launcher.md. The control socket is served by
  * {@link ControlLoop} (Stop, see {@link CellInterrupter}), and a few shell replies are ours ({@link #handlers}).
+ * A shell or control message with a wrong or missing signature is dropped; rapaio's loop would end at it
+ * ({@link LoopThreads#dropForgedMessages}).
  * Usage: {@code KernelLauncher <connection-file>}.
  */
 public final class KernelLauncher {
@@ -83,7 +85,9 @@ public final class KernelLauncher {
             } else {
                 AbstractChannel channel = (AbstractChannel) RapaioFields.get(Channels.class, channels, name);
                 channel.bind(props);
-                if (LOOPED.contains(name)) {
+                if (name.equals("shell")) {
+                    LoopThreads.dropForgedMessages(channel); // also replaces a loop that ended at birth
+                } else if (LOOPED.contains(name)) {
                     LoopThreads.keepAlive(channel);
                 }
             }

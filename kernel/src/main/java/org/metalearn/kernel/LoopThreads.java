@@ -60,4 +60,38 @@ final class LoopThreads {
             throw new IllegalStateException("rapaio's channels changed: " + e, e);
         }
     }
+
+    /**
+     * After {@code channel.bind()}: replaces its loop by one that drops a message with a wrong or missing signature
+     * and goes on. rapaio 3.0.1's {@code readMessage} throws a SecurityException for such a message (after reading
+     * all its frames) and the loop thread ends there, so one forged request from any local process left the
+     * shell deaf to its real client. The old loop is stopped and joined before the new one starts: a ZeroMQ
+     * socket is used by one thread at a time.
+     */
+    static void dropForgedMessages(AbstractChannel channel) {
+        try {
+            Field loopField = RapaioFields.field(channel.getClass(), "loopThread");
+            LoopThread loop = (LoopThread) loopField.get(channel);
+            loop.shutdown();
+            loop.join();
+            Runnable body = (Runnable) RapaioFields.field(LoopThread.class, "loopBody").get(loop);
+            String name = loop.getName();
+            LoopThread guarded = new LoopThread(name, RapaioFields.field(LoopThread.class, "sleep").getLong(loop),
+                    () -> {
+                        try {
+                            body.run();
+                        } catch (SecurityException e) {
+                            System.err.println("[metalearn kernel] " + name + ": dropped a message with a wrong or "
+                                    + "missing signature (" + e.getMessage() + ")");
+                        }
+                    });
+            loopField.set(channel, guarded);
+            start(guarded);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("rapaio's channels changed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the kernel's channels", e);
+        }
+    }
 }
