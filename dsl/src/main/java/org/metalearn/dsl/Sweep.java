@@ -208,6 +208,35 @@ public final class Sweep {
         return SweepAxis.of(SweepAxis.Field.LABEL, null, Arrays.asList(values));
     }
 
+    /**
+     * {@code n} distinct points drawn from ranges with {@code seed}, as one axis (settings varied together), e.g.
+     * {@code vary(Sweep.sample(27, 1, Sweep.logUniform("innerAdam", 1e-4, 1e-2), Sweep.integers("innerSteps", 1,
+     * 10)))}; combine with grid axes by further {@code vary} calls. Same seed, same points.
+     */
+    public static SweepAxis sample(int n, long seed, SampledAxis... ranges) {
+        return SampledAxis.sample(n, seed, ranges);
+    }
+
+    /** A range uniform on [lo, hi) of a real setting, for {@link #sample}. */
+    public static SampledAxis uniform(String setting, double lo, double hi) {
+        return SampledAxis.uniform(setting, lo, hi);
+    }
+
+    /** A range uniform in the logarithm on [lo, hi), lo > 0, for {@link #sample}. */
+    public static SampledAxis logUniform(String setting, double lo, double hi) {
+        return SampledAxis.logUniform(setting, lo, hi);
+    }
+
+    /** The integers of [lo, hi], for {@link #sample}. */
+    public static SampledAxis integers(String setting, long lo, long hi) {
+        return SampledAxis.integers(setting, lo, hi);
+    }
+
+    /** One of the values, for {@link #sample}. */
+    public static SampledAxis choice(String setting, Object... values) {
+        return SampledAxis.choice(setting, values);
+    }
+
     /** Axes of equal length varied in step: point i takes value i of each (not a grid). */
     public static SweepAxis together(SweepAxis... axes) {
         return SweepAxis.together(axes);
