@@ -140,6 +140,15 @@ public final class Sweep {
         return SweepTable.of("sweep", executor.execute(points, job));
     }
 
+    /**
+     * This sweep searched by asynchronous successive halving instead of trained in full: rungs at
+     * {@code minIterations}, {@code minIterations * eta}, ... up to each run's budget, the top 1/eta of each rung
+     * resumed to the next ({@code sweep.halving(3, 100).run()}); see {@link HalvingSearch}.
+     */
+    public HalvingSearch halving(int eta, long minIterations) {
+        return new HalvingSearch(points(), base, RunStore.at(store), parallel, checkpointEvery, eta, minIterations);
+    }
+
     /** e.g. {@code sweep of reptile on sine ...: innerSteps in [1, 2], 2 runs, store runs}. */
     @Override
     public String toString() {
