@@ -28,7 +28,11 @@ class HalvingSearchTest {
     }
 
     static Sweep sweep(Path store) {
-        return meta().sweep(base()).vary(Sweep.sample(9, 2, Sweep.logUniform("innerSgd", 0.003, 0.1),
+        return sweep(store, base());
+    }
+
+    static Sweep sweep(Path store, ReptileSpec base) {
+        return meta().sweep(base).vary(Sweep.sample(9, 2, Sweep.logUniform("innerSgd", 0.003, 0.1),
                 Sweep.integers("innerSteps", 1, 4))).store(store).checkpointEvery(5);
     }
 
