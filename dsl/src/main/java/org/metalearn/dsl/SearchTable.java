@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.metalearn.report.SearchCharts;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -82,8 +83,8 @@ final class SearchTable {
         IntColumn rung = IntColumn.create("rung");
         LongColumn iterations = LongColumn.create("iterations");
         DoubleColumn value = DoubleColumn.create(metric);
-        DoubleColumn seconds = DoubleColumn.create("trainingSeconds");
-        DoubleColumn best = DoubleColumn.create("bestFullBudget");
+        DoubleColumn seconds = DoubleColumn.create(SearchCharts.TRAINING_SECONDS);
+        DoubleColumn best = DoubleColumn.create(SearchCharts.BEST_FULL_BUDGET);
         StringColumn key = StringColumn.create("key");
         double total = 0;
         double bestSoFar = Double.NaN;

@@ -149,6 +149,14 @@ public final class Sweep {
         return new HalvingSearch(points(), base, RunStore.at(store), parallel, checkpointEvery, eta, minIterations);
     }
 
+    /**
+     * The best row of a sweep or search table by {@code metric}: the highest accuracy or lowest loss (e.g.
+     * {@code Sweep.best(table, "accuracy")}); in a halving table only runs that reached their full budget compete.
+     */
+    public static Table best(Table table, String metric) {
+        return BestRun.of(table, metric);
+    }
+
     /** e.g. {@code sweep of reptile on sine ...: innerSteps in [1, 2], 2 runs, store runs}. */
     @Override
     public String toString() {
