@@ -15,8 +15,9 @@ import tech.tablesaw.api.Table;
 /**
  * The tables of a halving search. {@link #of}: a sweep table (settings, metric, ci95, trainLoss, iterations,
  * seconds, key: the values at each run's last rung) with, after the settings, the metric at every rung
- * ({@code accuracy@100}, ... empty where the run did not get) and {@code stopped} ("full budget" or "below the top
- * 1/eta at rung r"). {@link #history}: the rung results in the order they happened.
+ * ({@code accuracy@100}, ... empty where the run did not get), {@code rung} (the last rung it reached, from 1) and
+ * {@code stopped} ("full budget" or "below the top 1/eta at rung r"). {@link #history}: the rung results in the
+ * order they happened.
  */
 final class SearchTable {
     static final String STOPPED = "stopped";
@@ -52,6 +53,9 @@ final class SearchTable {
             }
             t.insertColumn(at++, col);
         }
+        IntColumn rung = IntColumn.create("rung");
+        runs.forEach(r -> rung.append(c.scheduler().lastLevel(r) + 1));
+        t.insertColumn(at++, rung);
         StringColumn stopped = StringColumn.create(STOPPED);
         runs.forEach(r -> stopped.append(c.scheduler().stopReason(r)));
         t.insertColumn(at, stopped);

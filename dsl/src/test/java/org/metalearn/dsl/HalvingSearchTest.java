@@ -42,7 +42,8 @@ class HalvingSearchTest {
         assertArrayEquals(new long[] {4, 12, 36}, search.rungs().get(0));
         Table t = search.run();
         assertEquals(9, t.rowCount());
-        assertEquals(List.of("innerSgd", "innerSteps", "evalLoss@4", "evalLoss@12", "evalLoss@36", "stopped",
+        assertEquals(List.of("innerSgd", "innerSteps", "evalLoss@4", "evalLoss@12", "evalLoss@36", "rung",
+                "stopped",
                 "evalLoss", "ci95", "trainLoss", "iterations", "seconds", "key"), t.columnNames());
         assertStopReasonsHold(t);
         int winner = t.stringColumn("stopped").indexOf("full budget");
@@ -102,9 +103,11 @@ class HalvingSearchTest {
             String why = t.stringColumn("stopped").get(r);
             if (why.equals("full budget")) {
                 assertEquals(36L, t.longColumn("iterations").get(r));
+                assertEquals(3, t.intColumn("rung").getInt(r));
                 continue;
             }
             int rung = Integer.parseInt(why.substring("below the top 1/3 at rung ".length()));
+            assertEquals(rung, t.intColumn("rung").getInt(r));
             var column = t.doubleColumn(rungs[rung - 1]);
             double mine = column.getDouble(r);
             long better = column.asList().stream().filter(v -> v != null && !Double.isNaN(v) && v < mine).count();
