@@ -4,11 +4,16 @@ import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.CategoryStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
@@ -18,7 +23,7 @@ import tech.tablesaw.columns.Column;
  * Charts of a hyper-parameter search's tables: parallel coordinates (each run a line across its settings and
  * metric, every axis scaled to [0, 1], coloured by the metric), a slice (the metric against one setting, on a log
  * axis for a log range) and the search's history (each rung result and the best full-budget metric so far against
- * the training time spent). XChart has no parallel-coordinates type, so that one is an XY chart with named ticks.
+ * the training time spent). XChart has no parallel-coordinates type, so that one is a category chart drawn as lines.
  */
 public final class SearchCharts {
     /** Columns of a search's history table (see {@link #history}). */
@@ -33,8 +38,8 @@ public final class SearchCharts {
      * the columns in {@code logColumns}), text columns by their values' order of appearance; lines go from blue
      * (lowest metric) to red (highest). Rows without a metric value are left out.
      */
-    public static XYChart parallelCoordinates(Table table, List<String> settings, String metric,
-                                              Set<String> logColumns, String title) {
+    public static CategoryChart parallelCoordinates(Table table, List<String> settings, String metric,
+                                                    Set<String> logColumns, String title) {
         List<String> axes = new ArrayList<>(settings);
         axes.add(metric);
         for (String a : axes) {
@@ -47,36 +52,29 @@ public final class SearchCharts {
         for (int a = 0; a < axes.size(); a++) {
             scaled[a] = scaled(table.column(axes.get(a)), logColumns.contains(axes.get(a)));
         }
-        XYChart chart = new XYChartBuilder().width(760).height(420).title(title).yAxisTitle("scaled to [0, 1]")
-                .build();
-        double[] x = new double[axes.size()];
-        for (int a = 0; a < x.length; a++) {
-            x[a] = a;
-        }
+        CategoryChart chart = new CategoryChartBuilder().width(760).height(420).title(title)
+                .yAxisTitle("scaled to [0, 1]").build();
+        CategoryStyler styler = chart.getStyler();
+        styler.setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+        styler.setLegendVisible(false);
+        styler.setOverlapped(true); // every series on the same x positions, not side by side
+        styler.setYAxisMin(0.0);
+        styler.setYAxisMax(1.0);
         double[] m = scaled[axes.size() - 1];
         for (int r = 0; r < table.rowCount(); r++) {
             if (Double.isNaN(m[r])) {
                 continue;
             }
-            double[] y = new double[axes.size()];
-            for (int a = 0; a < y.length; a++) {
-                y[a] = Double.isNaN(scaled[a][r]) ? 0.5 : scaled[a][r];
+            List<Double> y = new ArrayList<>();
+            for (double[] axis : scaled) {
+                y.add(Double.isNaN(axis[r]) ? 0.5 : axis[r]);
             }
-            XYSeries s = chart.addSeries("row " + r, x, y);
+            CategorySeries s = chart.addSeries("row " + r, axes, y);
             s.setMarker(SeriesMarkers.CIRCLE);
+            s.setLineStyle(SeriesLines.SOLID);
             s.setLineColor(heat(m[r]));
             s.setMarkerColor(heat(m[r]));
         }
-        chart.setCustomXAxisTickLabelsFormatter(v -> {
-            int i = (int) Math.round(v);
-            return Math.abs(v - i) < 1e-9 && i >= 0 && i < axes.size() ? axes.get(i) : "";
-        });
-        XYStyler styler = chart.getStyler();
-        styler.setLegendVisible(false);
-        styler.setXAxisMin(-0.2);
-        styler.setXAxisMax(axes.size() - 0.8);
-        styler.setYAxisMin(-0.05);
-        styler.setYAxisMax(1.05);
         return chart;
     }
 
@@ -107,7 +105,8 @@ public final class SearchCharts {
 
     /**
      * A search's history table ({@code trainingSeconds}, {@code metric}, {@code bestFullBudget}): every rung result
-     * as a point and the best full-budget metric so far as a line, against the training time spent so far.
+     * as a point and the best full-budget metric so far as a line, against the training time spent so far; values
+     * far above the rest (diverged runs) are left above the top of the chart (see {@link #top}).
      */
     public static XYChart history(Table history, String metric, String title) {
         XYChart chart = new XYChartBuilder().width(640).height(400).title(title)
@@ -134,10 +133,31 @@ public final class SearchCharts {
             points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         }
         if (!bt.isEmpty()) {
-            chart.addSeries("best at full budget", bt, bv).setMarker(SeriesMarkers.NONE);
+            bt.add(t.isEmpty() ? bt.get(bt.size() - 1) : Math.max(bt.get(bt.size() - 1), t.get(t.size() - 1)));
+            bv.add(bv.get(bv.size() - 1)); // held to the end of the search
+            chart.addSeries("best at full budget", bt, bv).setMarker(SeriesMarkers.DIAMOND);
         }
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS); // inside, it hides the best
+        double top = top(v);
+        if (!Double.isNaN(top)) {
+            chart.getStyler().setYAxisMax(top);
+        }
         return chart;
+    }
+
+    /**
+     * The top of the y axis that keeps values far above the rest (a diverged run's loss) from flattening the others:
+     * half a spread above the 90th percentile when the largest value is over ten spreads above it (the spread being
+     * the 90th percentile minus the smallest value); NaN to leave the axis as it is.
+     */
+    static double top(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).sorted().toArray();
+        if (v.length < 3) {
+            return Double.NaN;
+        }
+        double q90 = v[(int) Math.floor(0.9 * (v.length - 1))];
+        double spread = q90 - v[0];
+        return spread > 0 && v[v.length - 1] > q90 + 10 * spread ? q90 + spread / 2 : Double.NaN;
     }
 
     /** A column's values scaled to [0, 1] (NaN where missing; 0.5 when all are equal). */

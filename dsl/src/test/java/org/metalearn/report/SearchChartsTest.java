@@ -13,8 +13,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -34,14 +36,14 @@ class SearchChartsTest {
 
     @Test
     void parallelCoordinatesScaleEveryAxisAndColourByTheMetric(@TempDir Path dir) throws Exception {
-        XYChart chart = SearchCharts.parallelCoordinates(search(), List.of("innerAdam", "innerSteps", "algorithm"),
-                "accuracy", Set.of("innerAdam"), "search");
+        CategoryChart chart = SearchCharts.parallelCoordinates(search(), List.of("innerAdam", "innerSteps",
+                "algorithm"), "accuracy", Set.of("innerAdam"), "search");
         assertEquals(3, chart.getSeriesMap().size(), "the row without a metric is left out");
-        XYSeries first = chart.getSeriesMap().get("row 0");
-        assertArrayEquals(new double[] {0, 1, 2, 3}, first.getXData());
-        assertArrayEquals(new double[] {0, 0, 0, 1}, first.getYData(), 1e-12);
-        assertArrayEquals(new double[] {0.5, 0.5, 1, 0.5}, chart.getSeriesMap().get("row 1").getYData(), 1e-12);
-        assertTrue(first.getLineColor().getRed() > first.getLineColor().getBlue(), "best in red");
+        CategorySeries first = chart.getSeriesMap().get("row 0");
+        assertEquals(List.of("innerAdam", "innerSteps", "algorithm", "accuracy"), first.getXData());
+        assertArrayEquals(new double[] {0, 0, 0, 1}, ys(first), 1e-12);
+        assertArrayEquals(new double[] {0.5, 0.5, 1, 0.5}, ys(chart.getSeriesMap().get("row 1")), 1e-12);
+        assertTrue(first.getLineColor().getRed() > first.getLineColor().getBlue(), "highest in red");
         assertTrue(renders(chart, dir.resolve("pc.png")));
         assertThrows(IllegalArgumentException.class, () -> SearchCharts.parallelCoordinates(search(),
                 List.of("innerLr"), "accuracy", Set.of(), "t"));
@@ -57,12 +59,19 @@ class SearchChartsTest {
                 DoubleColumn.create("accuracy", 50, 60, 70, 80),
                 DoubleColumn.create(SearchCharts.BEST_FULL_BUDGET, Double.NaN, Double.NaN, 70, 80));
         XYChart chart = SearchCharts.history(history, "accuracy", "history");
-        assertArrayEquals(new double[] {4, 7}, chart.getSeriesMap().get("best at full budget").getXData());
+        assertArrayEquals(new double[] {4, 7, 7}, chart.getSeriesMap().get("best at full budget").getXData());
+        assertArrayEquals(new double[] {70, 80, 80}, chart.getSeriesMap().get("best at full budget").getYData());
         assertEquals(4, chart.getSeriesMap().get("rung results").getXData().length);
         assertTrue(renders(chart, dir.resolve("history.png")));
+        assertTrue(Double.isNaN(SearchCharts.top(List.of(1.0, 2.0, 3.0, 4.0))));
+        assertEquals(14.5, SearchCharts.top(List.of(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 10.0, 1e35)));
     }
 
-    private static boolean renders(XYChart chart, Path png) throws Exception {
+    private static double[] ys(CategorySeries s) {
+        return s.getYData().stream().mapToDouble(Number::doubleValue).toArray();
+    }
+
+    private static boolean renders(Chart<?, ?> chart, Path png) throws Exception {
         BufferedImage image = BitmapEncoder.getBufferedImage(chart);
         ChartFiles.savePng(chart, png);
         return image.getWidth() == chart.getWidth() && Files.size(png) > 1000;
