@@ -12,13 +12,21 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metalearn.models.Activation;
+import org.metalearn.models.DenseNet;
+import org.metalearn.models.Initializers;
+import org.metalearn.models.LearnerFactory;
+import org.metalearn.models.Loss;
 import org.metalearn.report.CurveRecorder;
+import org.metalearn.tasks.ClassificationTasks;
+import org.metalearn.tasks.SyntheticClasses;
 import tech.tablesaw.api.Table;
 
 /**
  * Halving on small sine runs: a run promoted through every rung (stopped, checkpointed and resumed at each) ends
  * bit-identical to the same run trained straight through; the table gives each run's metric at each rung and why
- * it stopped; a finished search run again trains nothing and gives the same table; bad settings fail clearly.
+ * it stopped (losses ranked lowest first, accuracies highest first); a finished search run again trains nothing
+ * and gives the same table; bad settings fail clearly.
  */
 class HalvingSearchTest {
     static final int ITERATIONS = 36;
@@ -89,31 +97,53 @@ class HalvingSearchTest {
         assertTrue(Files.isDirectory(store.resolve("searches")));
     }
 
+    static void assertStopReasonsHold(Table t) {
+        assertStopReasonsHold(t, new String[] {"evalLoss@4", "evalLoss@12", "evalLoss@36"}, 3, false);
+    }
+
     /**
      * Every rung's metric column is filled by the runs that got there; a run stopped at rung r is not in the top
-     * third of the runs finished there (ASHA may have promoted others early, but never leaves one of the top behind),
+     * 1/eta of the runs finished there (ASHA may have promoted others early, but never leaves one of the top behind),
      * and at least one run reached the full budget.
      */
-    static void assertStopReasonsHold(Table t) {
-        String[] rungs = {"evalLoss@4", "evalLoss@12", "evalLoss@36"};
-        assertEquals(9, t.doubleColumn(rungs[0]).removeMissing().size(), t.toString());
-        assertTrue(t.doubleColumn(rungs[1]).removeMissing().size() >= 3, t.toString());
+    static void assertStopReasonsHold(Table t, String[] rungs, int eta, boolean higherIsBetter) {
+        assertEquals(t.rowCount(), t.doubleColumn(rungs[0]).removeMissing().size(), t.toString());
+        assertTrue(t.doubleColumn(rungs[1]).removeMissing().size() >= t.rowCount() / eta, t.toString());
         assertTrue(t.stringColumn("stopped").countOccurrences("full budget") >= 1, t.toString());
         for (int r = 0; r < t.rowCount(); r++) {
             String why = t.stringColumn("stopped").get(r);
             if (why.equals("full budget")) {
-                assertEquals(36L, t.longColumn("iterations").get(r));
-                assertEquals(3, t.intColumn("rung").getInt(r));
+                assertEquals(rungs.length, t.intColumn("rung").getInt(r));
                 continue;
             }
-            int rung = Integer.parseInt(why.substring("below the top 1/3 at rung ".length()));
+            int rung = Integer.parseInt(why.substring(("below the top 1/" + eta + " at rung ").length()));
             assertEquals(rung, t.intColumn("rung").getInt(r));
             var column = t.doubleColumn(rungs[rung - 1]);
             double mine = column.getDouble(r);
-            long better = column.asList().stream().filter(v -> v != null && !Double.isNaN(v) && v < mine).count();
-            assertTrue(better >= column.removeMissing().size() / 3, "run " + r + " left behind at rung " + rung + "\n" + t);
+            long better = column.asList().stream().filter(v -> v != null && !Double.isNaN(v)
+                    && (higherIsBetter ? v > mine : v < mine)).count();
+            assertTrue(better >= column.removeMissing().size() / eta, "run " + r + " left behind at rung " + rung
+                    + "\n" + t);
             assertTrue(Double.isNaN(t.doubleColumn(rungs[rung]).getDouble(r)), t.toString());
         }
+    }
+
+    @Test
+    void aClassificationSearchRanksByAccuracy(@TempDir Path store) {
+        ClassificationTasks synthetic = new ClassificationTasks("synthetic", new SyntheticClasses(60, 20, 16, 0.6, 7),
+                new SyntheticClasses(30, 20, 16, 0.6, 8), 5, 5);
+        int[] sizes = {16, 32, 5};
+        LearnerFactory mlp = rng -> new DenseNet(sizes, Activation.RELU, Loss.SOFTMAX_CROSS_ENTROPY_SUM,
+                Initializers.torchLinearDefault(sizes, rng));
+        ReptileSpec base = meta().reptile().on(synthetic).ways(5).shots(1).trainShots(10).model(mlp).innerBatch(10)
+                .metaBatch(2).metaIterations(40).evalProtocol(5, 5).evaluateEvery(10, 20).progress(false);
+        Table t = meta().sweep(base).vary(Sweep.sample(6, 4, Sweep.logUniform("innerAdam", 1e-4, 3e-2),
+                Sweep.integers("innerSteps", 1, 5))).store(store).parallel(2).halving(2, 10).run();
+        assertStopReasonsHold(t, new String[] {"accuracy@10", "accuracy@20", "accuracy@40"}, 2, true);
+        Table best = Sweep.best(t, "accuracy");
+        assertEquals("full budget", best.stringColumn("stopped").get(0));
+        assertEquals(40L, best.longColumn("iterations").get(0));
+        assertTrue(best.doubleColumn("accuracy").get(0) > 20, best.toString());
     }
 
     @Test
