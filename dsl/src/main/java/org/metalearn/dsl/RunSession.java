@@ -31,11 +31,27 @@ final class RunSession {
     private final Path checkpoint;
     /** Iteration of the checkpoint on disk for this session (-1: none yet); named when training is interrupted. */
     private long checkpointAt = -1;
+    /** Iteration to stop at (not part of the run's identity); the plan's last unless {@link #stopAt} says. */
+    private long stopAt = Long.MAX_VALUE;
 
     RunSession(Resolved resolved, Settings settings) {
         this.resolved = resolved;
         this.settings = settings;
         this.checkpoint = settings.get(Key.CHECKPOINT);
+    }
+
+    /**
+     * Makes {@link #train} and {@link #resume} stop at iteration {@code iteration} (capped at the run's budget) and
+     * checkpoint there: the run keeps its identity and its full-budget schedule, so resuming it later continues
+     * it exactly. The returned run then holds the state and curve at that iteration (or at the checkpoint's, when
+     * that is already later).
+     */
+    RunSession stopAt(long iteration) {
+        if (iteration < 1) {
+            throw new IllegalArgumentException("stopAt must be >= 1, got " + iteration);
+        }
+        this.stopAt = iteration;
+        return this;
     }
 
     Run train() {
@@ -105,33 +121,35 @@ final class RunSession {
             all.add(new ConsoleProgress(plan.algorithm().name() + " on " + plan.tasks().name()));
         }
         try {
-            trainer.train(state, all);
+            trainer.trainUntil(state, all, Math.min(stopAt, plan.metaIterations()));
         } catch (TrainingInterruptedException e) {
             throw checkpoint == null ? e : e.withCheckpoint(checkpointAt);
+        }
+        if (checkpoint != null && checkpointAt != state.iteration()) { // stopped early between checkpoints
+            save(state, curve);
         }
         return new Run(resolved, state, curve.table());
     }
 
     private TrainingListener checkpointWriter(MetaState state, CurveRecorder curve, int every) {
-        Path csv = checkpoint.resolveSibling(checkpoint.getFileName() + ".curve.csv");
         return new TrainingListener() {
             @Override
             public void iteration(IterationReport r) {
                 if (r.iteration() % every == 0) {
-                    save();
+                    save(state, curve);
                 }
             }
 
             @Override
             public void finished() {
-                save();
-            }
-
-            private void save() {
-                Checkpoint.save(checkpoint, resolved.identity(), state, List.of(curve));
-                checkpointAt = state.iteration();
-                curve.save(csv);
+                save(state, curve);
             }
         };
+    }
+
+    private void save(MetaState state, CurveRecorder curve) {
+        Checkpoint.save(checkpoint, resolved.identity(), state, List.of(curve));
+        checkpointAt = state.iteration();
+        curve.save(checkpoint.resolveSibling(checkpoint.getFileName() + ".curve.csv"));
     }
 }

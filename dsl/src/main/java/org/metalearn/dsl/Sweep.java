@@ -143,6 +143,23 @@ public final class Sweep {
         return SweepTable.of("sweep", executor.execute(points, job));
     }
 
+    /**
+     * This sweep searched by asynchronous successive halving instead of trained in full: rungs at
+     * {@code minIterations}, {@code minIterations * eta}, ... up to each run's budget, the top 1/eta of each rung
+     * resumed to the next ({@code sweep.halving(3, 100).run()}); see {@link HalvingSearch}.
+     */
+    public HalvingSearch halving(int eta, long minIterations) {
+        return new HalvingSearch(points(), base, RunStore.at(store), parallel, checkpointEvery, eta, minIterations);
+    }
+
+    /**
+     * The best row of a sweep or search table by {@code metric}: the highest accuracy or lowest loss (e.g.
+     * {@code Sweep.best(table, "accuracy")}); in a halving table only runs that reached their full budget compete.
+     */
+    public static Table best(Table table, String metric) {
+        return BestRun.of(table, metric);
+    }
+
     /** e.g. {@code sweep of reptile on sine ...: innerSteps in [1, 2], 2 runs, store runs}. */
     @Override
     public String toString() {
@@ -209,6 +226,35 @@ public final class Sweep {
     /** Names for the points of a {@link #together} axis (a "label" column; changes no setting). */
     public static SweepAxis labels(String... values) {
         return SweepAxis.of(SweepAxis.Field.LABEL, null, Arrays.asList(values));
+    }
+
+    /**
+     * {@code n} distinct points drawn from ranges with {@code seed}, as one axis (settings varied together), e.g.
+     * {@code vary(Sweep.sample(27, 1, Sweep.logUniform("innerAdam", 1e-4, 1e-2), Sweep.integers("innerSteps", 1,
+     * 10)))}; combine with grid axes by further {@code vary} calls. Same seed, same points.
+     */
+    public static SweepAxis sample(int n, long seed, SampledAxis... ranges) {
+        return SampledAxis.sample(n, seed, ranges);
+    }
+
+    /** A range uniform on [lo, hi) of a real setting, for {@link #sample}. */
+    public static SampledAxis uniform(String setting, double lo, double hi) {
+        return SampledAxis.uniform(setting, lo, hi);
+    }
+
+    /** A range uniform in the logarithm on [lo, hi), lo > 0, for {@link #sample}. */
+    public static SampledAxis logUniform(String setting, double lo, double hi) {
+        return SampledAxis.logUniform(setting, lo, hi);
+    }
+
+    /** The integers of [lo, hi], for {@link #sample}. */
+    public static SampledAxis integers(String setting, long lo, long hi) {
+        return SampledAxis.integers(setting, lo, hi);
+    }
+
+    /** One of the values, for {@link #sample}. */
+    public static SampledAxis choice(String setting, Object... values) {
+        return SampledAxis.choice(setting, values);
     }
 
     /** Axes of equal length varied in step: point i takes value i of each (not a grid). */

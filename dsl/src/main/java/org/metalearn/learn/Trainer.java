@@ -42,8 +42,21 @@ public final class Trainer {
      * the interrupt status still set, and does not call the listeners' {@code finished}.
      */
     public void train(MetaState state, List<? extends TrainingListener> listeners) {
+        trainUntil(state, listeners, plan.metaIterations());
+    }
+
+    /**
+     * As {@link #train} but stops once the state reaches iteration {@code stopAt} (at most the plan's last; a state
+     * already there or beyond trains nothing). The outer step is still annealed over the plan's whole budget, so
+     * stopping at {@code stopAt}, checkpointing and resuming later gives the numbers of training straight through;
+     * the listeners' {@code finished} is called only when the plan's last iteration is reached.
+     */
+    public void trainUntil(MetaState state, List<? extends TrainingListener> listeners, long stopAt) {
+        if (stopAt < 0 || stopAt > plan.metaIterations()) {
+            throw new IllegalArgumentException("stopAt must be in [0, " + plan.metaIterations() + "], got " + stopAt);
+        }
         try {
-            loop(state, listeners);
+            loop(state, listeners, stopAt);
         } catch (TrainingInterruptedException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -56,7 +69,9 @@ public final class Trainer {
             }
             throw e;
         }
-        listeners.forEach(TrainingListener::finished);
+        if (state.iteration() >= plan.metaIterations()) {
+            listeners.forEach(TrainingListener::finished);
+        }
     }
 
     private TrainingInterruptedException interrupted(MetaState state) {
@@ -64,7 +79,7 @@ public final class Trainer {
         return new TrainingInterruptedException(state.iteration(), plan.metaIterations(), -1);
     }
 
-    private void loop(MetaState state, List<? extends TrainingListener> listeners) {
+    private void loop(MetaState state, List<? extends TrainingListener> listeners, long stopAt) {
         long total = plan.metaIterations();
         Learner learner = plan.model().create(RandomStreams.of(plan.seed(), RandomStreams.Role.INIT));
         float[] theta = state.theta();
@@ -84,7 +99,7 @@ public final class Trainer {
              Workers own = !parallel && plan.workers() > 1 ? Workers.ownThread("tasks") : null) {
             Task[] tasks = new Task[n];
             long[] seeds = new long[n];
-            while (state.iteration() < total) {
+            while (state.iteration() < stopAt) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw interrupted(state);
                 }

@@ -10,8 +10,11 @@ import org.apache.commons.rng.simple.RandomSource;
  * the same numbers in any JVM, and their state can be saved for checkpoints.
  */
 public final class RandomStreams {
-    /** What a stream is used for; the ordinal is part of the stream's seed, so never reorder. */
-    public enum Role { INIT, TASKS, BATCHES, EVALUATION, SPLIT, PERIODIC_EVALUATION }
+    /**
+     * What a stream is used for; the ordinal is part of the stream's seed, so never reorder (add at the end).
+     * {@code SEARCH} draws the settings of a sampled sweep, not anything inside a run.
+     */
+    public enum Role { INIT, TASKS, BATCHES, EVALUATION, SPLIT, PERIODIC_EVALUATION, SEARCH }
 
     private RandomStreams() {
     }

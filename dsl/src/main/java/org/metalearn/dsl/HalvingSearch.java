@@ -1,0 +1,132 @@
+package org.metalearn.dsl;
+
+import static org.metalearn.dsl.Settings.Key;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.metalearn.util.Workers;
+import tech.tablesaw.api.Table;
+
+/**
+ * A sweep searched by asynchronous successive halving (ASHA), from {@code sweep.halving(eta, minIterations)}:
+ * each run is trained to rungs at {@code minIterations}, {@code minIterations * eta}, ... and finally its own
+ * budget ({@code metaIterations}); at every rung only the top 1/eta of the runs finished there go on, and a free
+ * worker never waits for a rung to fill (see {@link AshaScheduler}). A run at a rung is the sweep's run itself
+ * stopped and checkpointed there, so promoting it resumes its checkpoint and a run that reaches its budget ends
+ * exactly as if trained straight through (its outer step annealed over the full budget from the start).
+ *
+ * <p>A rung's metric is the run's evaluation during training at that iteration: {@code evaluateEvery(every, tasks)}
+ * of the spec, whose {@code every} must divide {@code minIterations} (and so every rung), or, when the spec has none,
+ * every {@code minIterations} on {@link SweepJob#DEFAULT_EVALUATION_TASKS} tasks. Decisions and results are
+ * journalled in the run store: a stopped or killed search run again replays them and goes on (see docs/sweeps.md
+ * for what is and is not the same with several runs at once).
+ */
+public final class HalvingSearch {
+    static final Rule ETA = Rule.atLeast("eta", 2);
+    static final Rule MIN_ITERATIONS = Rule.atLeast("minIterations", 1);
+
+    private final List<RunPoint> points;
+    private final RungJob rungJob;
+    private final int parallel;
+    private final int eta;
+    private final long minIterations;
+
+    HalvingSearch(List<RunPoint> points, Settings base, RunStore store, int parallel, int checkpointEvery, int eta,
+                  long minIterations) {
+        ETA.check(eta);
+        MIN_ITERATIONS.check(minIterations);
+        EvaluationSchedule during = base.get(Key.EVALUATE_EVERY);
+        if (during == null) {
+            base = base.with(Key.EVALUATE_EVERY, new EvaluationSchedule(minIterations,
+                    SweepJob.DEFAULT_EVALUATION_TASKS));
+        } else if (during.every() == 0 || minIterations % during.every() != 0) {
+            throw new IllegalArgumentException("halving: minIterations must be a multiple of evaluateEvery ("
+                    + (during.every() == 0 ? "at the end only" : during.every()) + ") so every rung is evaluated, "
+                    + "got " + minIterations);
+        }
+        this.points = points;
+        this.rungJob = new RungJob(new SweepJob(base, store, checkpointEvery), checkpointEvery);
+        this.parallel = parallel;
+        this.eta = eta;
+        this.minIterations = minIterations;
+    }
+
+    /** The rungs of a run of {@code budget} meta-iterations: min, min*eta, ... below the budget, then the budget. */
+    static long[] rungs(long budget, long minIterations, int eta) {
+        List<Long> rungs = new ArrayList<>();
+        for (long r = minIterations; r < budget; r = Math.multiplyExact(r, eta)) {
+            rungs.add(r);
+        }
+        rungs.add(budget);
+        return rungs.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** The rungs (meta-iterations) of every run, in sweep order. */
+    public List<long[]> rungs() {
+        List<long[]> all = new ArrayList<>();
+        for (RunPoint p : points) {
+            all.add(rungs(rungJob.job().resolve(p).plan().metaIterations(), minIterations, eta));
+        }
+        return all;
+    }
+
+    /** The runs of the search, in table order. */
+    public List<RunPoint> points() {
+        return points;
+    }
+
+    /**
+     * Runs the search to its end (resuming a stopped one) with {@code parallel} workers and returns its table: one
+     * row per run with its settings, its metric at each rung, why it stopped, and the values at its last rung.
+     */
+    public Table run() {
+        SearchCoordinator coordinator = coordinator();
+        List<long[]> rungs = rungs();
+        int workers = parallel > 1 ? 1 : Runtime.getRuntime().availableProcessors();
+        Workers.run("search", parallel, w -> {
+            for (AshaScheduler.Decision d = coordinator.take(); d != null; d = coordinator.take()) {
+                coordinator.completed(d, rungJob.runTo(points.get(d.run()), rungs.get(d.run())[d.level()], workers));
+            }
+        });
+        return SearchTable.of(this, rungs, coordinator);
+    }
+
+    /**
+     * The search's steps so far in the order they happened, read from its journal (nothing is run): one row per
+     * rung result with the run, rung, its metric, the training seconds of the whole search up to it and the best
+     * full-budget metric so far.
+     */
+    public Table history() {
+        return SearchTable.history(this, coordinator());
+    }
+
+    /** The coordinator over this search's journal, every run resolved and checked first. */
+    private SearchCoordinator coordinator() {
+        List<String> keys = new ArrayList<>();
+        Map<String, RunPoint> seen = new HashMap<>();
+        for (RunPoint p : points) {
+            String key = RunStore.key(rungJob.job().resolve(p).identity());
+            RunPoint other = seen.put(key, p);
+            if (other != null) {
+                throw new IllegalArgumentException("vary: " + other + " and " + p + " are the same run (the varied "
+                        + "values change nothing the run computes)");
+            }
+            keys.add(key);
+        }
+        int[] levels = rungs().stream().mapToInt(r -> r.length).toArray();
+        String header = "halving eta=" + eta + " minIterations=" + minIterations + " runs=" + String.join(",", keys);
+        return new SearchCoordinator(levels, eta, SearchJournal.open(rungJob.job().store(), header, points));
+    }
+
+    int eta() {
+        return eta;
+    }
+
+    @Override
+    public String toString() {
+        return "halving search (eta " + eta + ", first rung " + minIterations + " meta-iterations) of " + points.size()
+                + " run(s), " + parallel + " at once, " + rungJob.job().store();
+    }
+}
