@@ -4,6 +4,7 @@ import static org.metalearn.dsl.Settings.Key;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.metalearn.report.CurveRecorder;
 import tech.tablesaw.api.Table;
 
@@ -42,12 +43,27 @@ final class RungJob {
             return rowAt(store.curve(key), key, point, iteration);
         }
         Path dir = store.claim(identity);
-        int every = checkpointEvery > 0 ? checkpointEvery : (int) Math.max(1, budget / 20);
-        Settings s = job.settings(point).with(Key.CHECKPOINT, dir.resolve(RunStore.CHECKPOINT))
-                .with(Key.CHECKPOINT_EVERY, every).with(Key.PROGRESS, false).with(Key.WORKERS, workers);
-        RunSession session = new RunSession(Resolver.resolve(s), s).stopAt(iteration);
-        Run run = session.hasCheckpoint() ? session.resume() : session.train();
-        return rowAt(run.curve(), key, point, iteration);
+        // as SweepJob: trained under a lease, so that sweeps sharing the store train a run once
+        while (true) {
+            Optional<RunLease> claim = job.claims().tryClaim(dir);
+            if (claim.isPresent()) {
+                try (RunLease lease = claim.get()) {
+                    if (store.finished(key)) { // finished by another process meanwhile
+                        return rowAt(store.curve(key), key, point, iteration);
+                    }
+                    int every = checkpointEvery > 0 ? checkpointEvery : (int) Math.max(1, budget / 20);
+                    Settings s = job.settings(point).with(Key.CHECKPOINT, dir.resolve(RunStore.CHECKPOINT))
+                            .with(Key.CHECKPOINT_EVERY, every).with(Key.PROGRESS, false).with(Key.WORKERS, workers)
+                            .adding(Key.LISTENERS, SweepJob.guard(lease, key));
+                    RunSession session = new RunSession(Resolver.resolve(s), s).stopAt(iteration);
+                    Run run = session.hasCheckpoint() ? session.resume() : session.train();
+                    return rowAt(run.curve(), key, point, iteration);
+                } catch (SweepJob.ClaimLostException e) {
+                    System.err.println("halving " + point + ": " + e.getMessage());
+                }
+            }
+            job.pause();
+        }
     }
 
     /** The curve row of {@code iteration} as a row of the search: its evaluation, training loss and seconds. */

@@ -109,12 +109,7 @@ public final class SweepJob {
     private SweepRow train(RunPoint point, Resolved resolved, Path dir, String key, int workers, RunLease lease) {
         long iterations = resolved.plan().metaIterations();
         int every = checkpointEvery > 0 ? checkpointEvery : (int) Math.max(1, iterations / 20);
-        TrainingListener guard = r -> {
-            if (lease.lostTo() != null) {
-                throw new ClaimLostException("the claim on run " + key + " lapsed (this process stalled past the lease "
-                        + "timeout) and " + lease.lostTo() + " holds it now; the sweep waits for its result");
-            }
-        };
+        TrainingListener guard = guard(lease, key);
         Settings s = settings(point).with(Key.CHECKPOINT, dir.resolve(RunStore.CHECKPOINT))
                 .with(Key.CHECKPOINT_EVERY, every).with(Key.PROGRESS, false).with(Key.WORKERS, workers)
                 .adding(Key.LISTENERS, guard);
@@ -127,8 +122,23 @@ public final class SweepJob {
         return row;
     }
 
+    /** Claims of runs in the store, shared with the halving search's rungs. */
+    LeaseClaims claims() {
+        return claims;
+    }
+
+    /** A listener that stops training once {@code lease} was taken over by another process. */
+    static TrainingListener guard(RunLease lease, String key) {
+        return r -> {
+            if (lease.lostTo() != null) {
+                throw new ClaimLostException("the claim on run " + key + " lapsed (this process stalled past the lease "
+                        + "timeout) and " + lease.lostTo() + " holds it now; the sweep waits for its result");
+            }
+        };
+    }
+
     /** Training stopped because another process took the run's claim over. */
-    private static final class ClaimLostException extends IllegalStateException {
+    static final class ClaimLostException extends IllegalStateException {
         ClaimLostException(String message) {
             super(message);
         }
