@@ -128,6 +128,17 @@ public abstract class TrainingSpec<S extends TrainingSpec<S>> extends SpecBase<S
         return new RunSession(resolve(), settings()).resume();
     }
 
+    /**
+     * Trains up to meta-iteration {@code iteration} (capped at the budget) and stops there, continuing this spec's
+     * checkpoint when it has one: the run keeps its identity and its schedule over the full budget, and is
+     * checkpointed at that iteration, so a later {@code trainUntil} or {@link #resume()} continues it exactly as if it
+     * had never stopped. For looking at a long run along the way, e.g. evaluating it at 10k, 25k and 50k iterations.
+     */
+    public Run trainUntil(long iteration) {
+        RunSession session = new RunSession(resolve(), settings()).stopAt(iteration);
+        return session.hasCheckpoint() ? session.resume() : session.train();
+    }
+
     /** What this spec would run (every default resolved), or what it has so far and why it cannot run yet. */
     @Override
     public String toString() {

@@ -157,7 +157,7 @@ public final class Table2 {
         return cell;
     }
 
-    private static TrainingListener statusWriter(Path status) {
+    static TrainingListener statusWriter(Path status) {
         return new TrainingListener() {
             @Override
             public void iteration(IterationReport r) {
@@ -182,7 +182,7 @@ public final class Table2 {
                 + "finished: " + Instant.now() + "\n";
     }
 
-    private static String command(String... cmd) {
+    static String command(String... cmd) {
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String text = new String(p.getInputStream().readAllBytes()).trim();
