@@ -1,18 +1,11 @@
 package org.metalearn.dsl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,25 +23,7 @@ class HalvingCrashTest {
     @Timeout(180)
     void aKilledSearchRerunGivesTheUninterruptedTable(@TempDir Path dir) throws Exception {
         Path store = dir.resolve("killed");
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
-                HalvingProbe.class.getName(), store.toString());
-        Process child = new ProcessBuilder(cmd).redirectError(dir.resolve("stderr.txt").toFile()).start();
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null && !line.equals("ITER 40")) {
-                assertFalse(line.equals("DONE"), "the search ended before the kill");
-            }
-            if (line == null) {
-                fail("the child ended early: " + Files.readString(dir.resolve("stderr.txt")));
-            }
-            child.destroyForcibly();
-            assertTrue(child.waitFor(30, TimeUnit.SECONDS), "killed child exits");
-            assertNotEquals(0, child.exitValue(), "killed, not finished");
-        } finally {
-            child.destroyForcibly();
-        }
+        KilledChild.killAt(dir, HalvingProbe.class, "ITER 40", store.toString());
         Path journal;
         try (Stream<Path> files = Files.list(store.resolve("searches"))) {
             journal = files.findFirst().orElseThrow();
