@@ -7,7 +7,7 @@ public enum Activation {
     /** What the demo's comment says the paper used. */
     RELU;
 
-    float apply(float z) {
+    public float apply(float z) {
         return this == TANH ? tanh(z) : Math.max(0f, z);
     }
 
@@ -27,7 +27,7 @@ public enum Activation {
     }
 
     /** Derivative expressed through the pre-activation z and the activation a. */
-    float derivative(float z, float a) {
+    public float derivative(float z, float a) {
         return this == TANH ? 1f - a * a : (z > 0f ? 1f : 0f);
     }
 
