@@ -61,31 +61,8 @@ public final class Im2col {
         }
         if (stride == 1) {
             stride1(n, padded, columns, false);
-            return;
-        }
-        int m = n * out * out;
-        for (int i = 0; i < channels; i++) {
-            int rows = i * KERNEL * KERNEL * m;
-            for (int b = 0; b < n; b++) {
-                int image = (i * n + b) * wide * wide;
-                for (int oy = 0; oy < out; oy++) {
-                    int top = image + (oy * stride + shift) * wide + shift;
-                    int position = (b * out + oy) * out;
-                    for (int ox = 0; ox < out; ox++, position++) {
-                        int s = top + ox * stride;
-                        int d = rows + position;
-                        columns[d] = padded[s];
-                        columns[d + m] = padded[s + 1];
-                        columns[d + 2 * m] = padded[s + 2];
-                        columns[d + 3 * m] = padded[s + wide];
-                        columns[d + 4 * m] = padded[s + wide + 1];
-                        columns[d + 5 * m] = padded[s + wide + 2];
-                        columns[d + 6 * m] = padded[s + 2 * wide];
-                        columns[d + 7 * m] = padded[s + 2 * wide + 1];
-                        columns[d + 8 * m] = padded[s + 2 * wide + 2];
-                    }
-                }
-            }
+        } else {
+            strided(n, padded, columns, false);
         }
     }
 
@@ -97,34 +74,41 @@ public final class Im2col {
         if (stride == 1) {
             stride1(n, padded, columns, true);
         } else {
-            int m = n * out * out;
-            for (int i = 0; i < channels; i++) {
-                int rows = i * KERNEL * KERNEL * m;
-                for (int b = 0; b < n; b++) {
-                    int image = (i * n + b) * wide * wide;
-                    for (int oy = 0; oy < out; oy++) {
-                        int top = image + (oy * stride + shift) * wide + shift;
-                        int position = (b * out + oy) * out;
-                        for (int ox = 0; ox < out; ox++, position++) {
-                            int t = top + ox * stride;
-                            int d = rows + position;
-                            padded[t] += columns[d];
-                            padded[t + 1] += columns[d + m];
-                            padded[t + 2] += columns[d + 2 * m];
-                            padded[t + wide] += columns[d + 3 * m];
-                            padded[t + wide + 1] += columns[d + 4 * m];
-                            padded[t + wide + 2] += columns[d + 5 * m];
-                            padded[t + 2 * wide] += columns[d + 6 * m];
-                            padded[t + 2 * wide + 1] += columns[d + 7 * m];
-                            padded[t + 2 * wide + 2] += columns[d + 8 * m];
-                        }
-                    }
-                }
-            }
+            strided(n, padded, columns, true);
         }
         for (int image = 0; image < images; image++) {
             for (int y = 0; y < side; y++) {
                 System.arraycopy(padded, (image * wide + y + 1) * wide + 1, target, (image * side + y) * side, side);
+            }
+        }
+    }
+
+    /** Any stride: the nine taps of an output position innermost, copied out of or ({@code back}) added into. */
+    private void strided(int n, float[] padded, float[] columns, boolean back) {
+        int wide = side + 2;
+        int m = n * out * out;
+        int[] tap = {0, 1, 2, wide, wide + 1, wide + 2, 2 * wide, 2 * wide + 1, 2 * wide + 2};
+        for (int i = 0; i < channels; i++) {
+            int rows = i * KERNEL * KERNEL * m;
+            for (int b = 0; b < n; b++) {
+                int image = (i * n + b) * wide * wide;
+                for (int oy = 0; oy < out; oy++) {
+                    int top = image + (oy * stride + shift) * wide + shift;
+                    int position = (b * out + oy) * out;
+                    for (int ox = 0; ox < out; ox++, position++) {
+                        int s = top + ox * stride;
+                        int d = rows + position;
+                        if (back) {
+                            for (int k = 0; k < tap.length; k++) {
+                                padded[s + tap[k]] += columns[d + k * m];
+                            }
+                        } else {
+                            for (int k = 0; k < tap.length; k++) {
+                                columns[d + k * m] = padded[s + tap[k]];
+                            }
+                        }
+                    }
+                }
             }
         }
     }

@@ -8,8 +8,8 @@ import org.metalearn.models.lean.Sgemm;
 
 /**
  * The kernel and bias gradients of a first block whose input has one channel (Omniglot's), as {@link Im2col} + one
- * OpenBLAS sgemm, for {@link OneDnnBlock}: oneDNN's AVX2 kernel-gradient code for a single input channel measured ~4x slower
- * than this (docs/design/models.md#onednn), while its other passes win.
+ * OpenBLAS sgemm, for {@link OneDnnBlock}: oneDNN's AVX2 kernel-gradient code for a single input channel is several
+ * times slower than this (docs/design/models.md#onednn-threads), while its other passes win.
  * The columns carry a tenth row of ones, so the same product also sums each filter's gradient into its bias's.
  */
 final class SingleChannelKernelGradient {
