@@ -37,7 +37,7 @@ import org.metalearn.models.lean.LeanConvNet;
  * each way, no allocation per call). 'same' padding as TensorFlow: {@code padBefore} rows/columns before, the
  * rest after.
  *
- * <p>Runs on one OpenMP thread ({@link OneDnnRuntime#singleThreaded}; docs/design/models.md#openmp), so for a fixed
+ * <p>Runs on one OpenMP thread ({@code OneDnnRuntime.singleThreaded}; docs/design/models.md#openmp), so for a fixed
  * shape and ISA it reproduces its results bit for bit. Not thread-safe: one instance per thread, used on the thread
  * that created it.
  */

@@ -36,7 +36,8 @@ public final class OmniglotNet {
     /** N-way {@link LeanConvNet}s: float arrays + OpenBLAS, the fast product implementation. */
     public static LearnerFactory lean(int ways) {
         layout(ways); // validates ways
-        return LearnerFactory.named(ModelId.conv(ARCHITECTURE, Backend.LEAN, ways), rng -> LeanConvNet.create(ways, rng));
+        return LearnerFactory.named(ModelId.conv(ARCHITECTURE, Backend.LEAN, ways),
+                rng -> LeanConvNet.create(ways, rng));
     }
 
     /**

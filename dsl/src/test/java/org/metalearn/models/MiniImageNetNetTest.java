@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.metalearn.learn.Adam;
 import org.metalearn.learn.InnerOptimizer;
@@ -43,7 +44,8 @@ class MiniImageNetNetTest {
     @Test
     void hasThePapersShapeAndDl4jsLayout() {
         ConvLayout layout = MiniImageNetNet.layout(5);
-        assertArrayEquals(new int[] {84, 42, 21, 11, 6}, java.util.stream.IntStream.rangeClosed(0, 4).map(layout::side).toArray(), "feature-map sides");
+        assertArrayEquals(new int[] {84, 42, 21, 11, 6}, IntStream.rangeClosed(0, 4).map(layout::side).toArray(),
+                "feature-map sides");
         // conv 3->32: 864 + 32 bias; 3 x conv 32->32: 9216 + 32; 4 BN x 64; dense 1152 x 5 + 5
         assertEquals(896 + 3 * 9248 + 4 * 64 + 1152 * 5 + 5, MiniImageNetNet.parameterCount(5));
         Dl4jClassifier reference = dl4j(5, 0);

@@ -147,7 +147,8 @@ public final class DenseNet implements Learner {
     }
 
     private double outputLoss(Batch batch, float[] outDelta) {
-        return loss == Loss.MEAN_SQUARED_ERROR ? meanSquaredError(batch, outDelta) : softmaxCrossEntropy(batch, outDelta);
+        return loss == Loss.MEAN_SQUARED_ERROR ? meanSquaredError(batch, outDelta)
+                : softmaxCrossEntropy(batch, outDelta);
     }
 
     /**

@@ -16,10 +16,11 @@ import org.metalearn.models.ConvLayout;
 
 /**
  * One block of a {@link ConvLayout} net for one batch size, all in oneDNN primitives: convolution (3x3, 'same', no
- * bias: under batch statistics it cancels, as in {@link LeanConvNet}) -> batch norm with batch statistics, scale and
- * shift, fused with ReLU -> optionally 2x2 'same' max-pool; forward and backward. Activations stay in the layouts
- * oneDNN picks for its kernels (e.g. nChw8c) from one block to the next, so a step reorders only the kernels
- * (once per step, from the parameter vector's [out][in][kh][kw]) and the net's input and output ends.
+ * bias: under batch statistics it cancels, as in {@code models.lean.LeanConvNet}) -> batch norm with batch
+ * statistics, scale and shift, fused with ReLU -> optionally 2x2 'same' max-pool; forward and backward. Activations
+ * stay in the layouts oneDNN picks for its kernels (e.g. nChw8c) from one block to the next, so a step reorders
+ * only the kernels (once per step, from the parameter vector's [out][in][kh][kw]) and the net's input and output
+ * ends.
  *
  * <p>The three step lists a net runs: {@link #load} then {@code sync} (parameters into native layouts),
  * {@code forward}, {@code backward}; the net appends each block's steps to one list per pass and runs it with a

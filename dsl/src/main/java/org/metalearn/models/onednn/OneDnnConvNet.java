@@ -67,7 +67,8 @@ public final class OneDnnConvNet implements Learner {
     /** As above, with the first block in {@code groups} filter groups on more threads (1: whole), e.g. to compare. */
     OneDnnConvNet(ConvLayout layout, float bnEpsilon, float[] params, int groups) {
         if (groups < 1 || layout.filters() % groups != 0) {
-            throw new IllegalArgumentException("groups must divide the " + layout.filters() + " filters, got " + groups);
+            throw new IllegalArgumentException("groups must divide the " + layout.filters() + " filters, got "
+                    + groups);
         }
         if (params.length != layout.parameterCount()) {
             throw new IllegalArgumentException("expected " + layout.parameterCount() + " parameters, got "

@@ -15,9 +15,9 @@ import org.metalearn.models.ConvLayout;
  * norm, pool; own native resources and stream, one OpenMP thread) writing its channels into one joined output. Why:
  * batch norm must run on one thread (oneDNN splits its sums across threads, which changes their rounding, see
  * {@link OneDnnResources#serial}), and on Mini-ImageNet's 84x84 maps it is a large part of a step
- * (docs/design/models.md#onednn-threads). Each filter's convolution, batch norm and pool need no other filter, so groups can run at once
- * on different cores, and each group computes the same bits on any number of cores. Only a first block: below it,
- * each group's gradient w.r.t. the block's input would be a partial sum to add up.
+ * (docs/design/models.md#onednn-threads). Each filter's convolution, batch norm and pool need no other filter, so
+ * groups can run at once on different cores, and each group computes the same bits on any number of cores. Only a
+ * first block: below it, each group's gradient w.r.t. the block's input would be a partial sum to add up.
  *
  * <p>oneDNN can run batch norm on a channel slice of a larger tensor only with its slow reference code
  * ({@code bnorm_ref} instead of {@code bnorm_jit}), so each group has dense tensors of its own and a copy joins them.

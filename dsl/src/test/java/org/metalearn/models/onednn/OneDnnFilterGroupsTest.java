@@ -37,7 +37,8 @@ class OneDnnFilterGroupsTest {
     @Test
     void groupsComputeWhatTheWholeBlockComputes() {
         ConvLayout layout = MiniImageNetNet.layout(5);
-        float[] theta = Dl4jReferenceDump.perturbed(layout.initialParameters(RandomStreams.of(3, RandomStreams.Role.INIT)));
+        float[] theta = Dl4jReferenceDump.perturbed(
+                layout.initialParameters(RandomStreams.of(3, RandomStreams.Role.INIT)));
         OneDnnConvNet whole = new OneDnnConvNet(layout, 1e-3f, theta, 1);
         OneDnnConvNet wholeOnTwo = new OneDnnConvNet(layout, 1e-3f, theta, 1);
         OneDnnConvNet groups = new OneDnnConvNet(layout, 1e-3f, theta, 2);
