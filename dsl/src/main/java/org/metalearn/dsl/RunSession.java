@@ -17,6 +17,7 @@ import org.metalearn.learn.TrainingInterruptedException;
 import org.metalearn.learn.TrainingListener;
 import org.metalearn.learn.TrainingPlan;
 import org.metalearn.models.Convolutions;
+import org.metalearn.models.ModelId;
 import org.metalearn.report.ConsoleProgress;
 import org.metalearn.report.CurveRecorder;
 
@@ -76,23 +77,23 @@ final class RunSession {
 
     /**
      * A checkpoint of the same conv net computed the other way (im2col vs oneDNN, which the presets pick by platform
-     * and {@code -Dmetalearn.convolutions}) differs only in its model's name: say how to resume it.
+     * and {@code -Dmetalearn.convolutions}) differs only in its model's backend: say how to resume it.
      */
     private static CheckpointException withConvolutionHint(CheckpointMismatchException e) {
         String saved = e.saved("model");
         String current = e.current("model");
-        if (saved == null || current == null || saved.equals(current)
-                || !computedEitherWay(saved).equals(computedEitherWay(current))) {
+        if (saved == null || current == null) {
+            return e;
+        }
+        ModelId savedId = ModelId.parse(saved);
+        ModelId currentId = ModelId.parse(current);
+        if (Convolutions.of(savedId.backend()) == null || Convolutions.of(currentId.backend()) == null
+                || !savedId.sameModelOtherBackend(currentId)) {
             return e;
         }
         return new CheckpointException(e.getMessage() + "\nA conv net's convolutions are part of its model "
                 + "(im2col or oneDNN): to resume a checkpoint of the presets' nets made with the other one, start the "
                 + "JVM with -D" + Convolutions.PROPERTY + "=im2col or =onednn (./metalearn: METALEARN_JAVA_OPTS).", e);
-    }
-
-    /** A conv net's name with the way it is computed ("lean" or "onednn") left out. */
-    private static String computedEitherWay(String model) {
-        return model.replace("-conv onednn ", "-conv ").replace("-conv lean ", "-conv ");
     }
 
     /** Whether a checkpoint file exists for this session to resume from. */

@@ -2,6 +2,7 @@ package org.metalearn.learn;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.metalearn.models.CoreLending;
 import org.metalearn.models.Learner;
 import org.metalearn.tasks.Task;
 import org.metalearn.util.RandomStreams;
@@ -12,7 +13,7 @@ import org.metalearn.util.Workers;
  * on its own copy of the learner, each task with its own copy of the inner optimizer and its own mini-batch
  * stream; contributions are summed and optimizer states merged in task order, so the result does not depend
  * on the number of workers. A last round with fewer tasks than workers lends the idle cores to its tasks
- * ({@link #threadsFor}).
+ * ({@link CoreLending#coresFor}).
  */
 final class ParallelMetaBatch implements AutoCloseable {
     private final Learner[] learners;
@@ -46,7 +47,7 @@ final class ParallelMetaBatch implements AutoCloseable {
         workers.each(worker -> {
             for (int t = worker; t < n; t += learners.length) {
                 Workers.checkInterrupted("meta-batch task"); // the trainer's Stop reaches the workers here
-                learners[worker].threads(threadsFor(t, n, learners.length));
+                learners[worker].lendCores(CoreLending.coresFor(t, n, learners.length));
                 losses[t] = algorithm.contribution(learners[worker], optimizers[t], theta, tasks[t], inner,
                         RandomStreams.fromSeed(seeds[t]), deltas[t]);
             }
@@ -62,16 +63,6 @@ final class ParallelMetaBatch implements AutoCloseable {
             }
         }
         return losses;
-    }
-
-    /**
-     * Cores for task {@code t} of {@code n} on {@code w} workers: 1, except in a last round with fewer tasks than
-     * workers, whose tasks share the idle workers' cores (meta-batch 5 on 2 cores: the fifth task gets both). Learners
-     * take it up only where it leaves results unchanged ({@link Learner#threads}).
-     */
-    static int threadsFor(int t, int n, int w) {
-        int roundStart = t / w * w;
-        return w / Math.min(w, n - roundStart);
     }
 
     @Override

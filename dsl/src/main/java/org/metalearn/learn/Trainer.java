@@ -92,9 +92,9 @@ public final class Trainer {
         long lastNanos = System.nanoTime();
         boolean parallel = plan.execution() == TaskExecution.PARALLEL;
         if (!parallel) {
-            learner.threads(plan.workers()); // one task at a time: it may use every core granted
+            learner.lendCores(plan.workers()); // one task at a time: it may use every core granted
         }
-        // lent cores, the tasks in sequence run on a thread of their own (Workers.ownThread), not the caller's
+        // lent cores, the tasks in sequence run on a thread of their own, as CoreLending asks
         try (ParallelMetaBatch batch = parallel ? new ParallelMetaBatch(learner, plan.workers(), n) : null;
              Workers own = !parallel && plan.workers() > 1 ? Workers.ownThread("tasks") : null) {
             Task[] tasks = new Task[n];

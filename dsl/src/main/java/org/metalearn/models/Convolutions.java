@@ -5,23 +5,46 @@ import org.bytedeco.javacpp.Loader;
 
 /**
  * How the paper's conv nets are computed: on float arrays with im2col copies + an OpenBLAS sgemm per convolution
- * ({@code OmniglotNet.lean}, {@link LeanConvNet}), or block by block in oneDNN's primitives
- * ({@code OmniglotNet.oneDnn}, {@link OneDnnConvNet}). The presets take {@link #preferred()}: oneDNN where the project ships its natives
- * (linux-x86_64), since it measured faster on every bench line there (README "Speed"); im2col elsewhere, or when
- * {@code -Dmetalearn.convolutions=im2col} asks for it (e.g. to resume a run recorded with it, or to use DL4J's
- * reference conv nets in the same JVM, see {@link NativeConvolutions}).
+ * ({@link Backend#LEAN}), or block by block in oneDNN's primitives ({@link Backend#ONEDNN}). The presets take
+ * {@link #preferred()}: oneDNN where the project ships its natives (linux-x86_64), since it measured faster there
+ * (docs/performance.md); im2col elsewhere, or when {@code -Dmetalearn.convolutions=im2col} asks for it (e.g. to resume
+ * a run recorded with it, or to use DL4J's reference conv nets in the same JVM, see {@link OneDnnBuilds}).
  */
 public enum Convolutions {
-    IM2COL("im2col+OpenBLAS"),
-    ONEDNN("oneDNN");
+    IM2COL("im2col+OpenBLAS", Backend.LEAN, "im2col"),
+    ONEDNN("oneDNN", Backend.ONEDNN, "onednn");
 
     /** The system property that overrides {@link #preferred()}: {@code im2col} or {@code onednn}. */
     public static final String PROPERTY = "metalearn.convolutions";
 
     private final String label;
+    private final Backend backend;
+    private final String property;
 
-    Convolutions(String label) {
+    Convolutions(String label, Backend backend, String property) {
         this.label = label;
+        this.backend = backend;
+        this.property = property;
+    }
+
+    /** The backend that computes the nets this way. */
+    public Backend backend() {
+        return backend;
+    }
+
+    /** The way a backend computes conv nets, or null for a backend that is not one of the two (DL4J's). */
+    public static Convolutions of(Backend backend) {
+        for (Convolutions c : values()) {
+            if (c.backend == backend) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The value of {@link #PROPERTY} that asks for this way, e.g. {@code im2col}. */
+    public String property() {
+        return property;
     }
 
     /** e.g. {@code oneDNN}. */

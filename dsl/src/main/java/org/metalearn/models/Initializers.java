@@ -1,6 +1,7 @@
 package org.metalearn.models;
 
 import org.apache.commons.rng.UniformRandomProvider;
+import org.metalearn.models.lean.DenseNet;
 
 /** Weight initialisation from our own seeded RNG: DL4J's conf.seed did not give the same weights
  * across JVMs, so every model draws its initial flat vector here. */

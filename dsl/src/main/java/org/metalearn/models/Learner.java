@@ -30,11 +30,12 @@ public interface Learner {
     double loss(Batch batch);
 
     /**
-     * Lets the next computations of this learner use up to {@code count} cores (default 1: one task per core). Only
-     * a learner that computes the same bits on any count takes it up ({@link OneDnnConvNet}); the others ignore it,
-     * so callers may pass whatever cores are idle without changing results.
+     * Lends the next computations of this learner up to {@code cores} cores (default 1: one task per core; see
+     * {@link CoreLending}). Only a learner that computes the same bits on any count takes them up; the default ignores
+     * them, so callers may lend whatever cores are idle without changing results.
      */
-    default void threads(int count) {
+    default void lendCores(int cores) {
+        CoreLending.check(cores);
     }
 
     /** An independent learner with the same architecture and parameters. */

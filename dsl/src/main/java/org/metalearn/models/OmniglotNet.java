@@ -1,13 +1,18 @@
 package org.metalearn.models;
 
+import org.metalearn.models.lean.LeanConvNet;
+import org.metalearn.models.onednn.OneDnnConvNet;
+
 /**
  * The paper's Omniglot network (docs/paper.md#networks, after MAML): 28x28x1 -> 4 x [conv 3x3, 64 filters,
  * stride 2, 'same' padding (28 -> 14 -> 7 -> 4 -> 2) -> batch norm (eps 1e-3, always batch statistics) -> ReLU]
  * -> flatten 256 -> dense N -> softmax cross-entropy. Glorot-uniform kernels, zero biases, gamma 1, beta 0.
- * {@link #lean(int)} is the product (the presets' model); {@code models.reference.Dl4jNets.omniglot(n)} is the DL4J
- * reference it is tested against; either can be passed to {@code .model(...)}.
+ * {@link #lean(int)} and {@link #oneDnn(int)} compute it on two backends ({@link Convolutions} picks the presets');
+ * {@code models.dl4j.Dl4jNets.omniglot(n)} is the DL4J reference both are tested against.
  */
 public final class OmniglotNet {
+    /** The architecture's name in a model identity ({@link ModelId}). */
+    public static final String ARCHITECTURE = "omniglot-conv";
     public static final int SIDE = 28;
     public static final int FILTERS = 64;
     public static final int BLOCKS = 4;
@@ -31,7 +36,8 @@ public final class OmniglotNet {
     /** N-way {@link LeanConvNet}s: float arrays + OpenBLAS, the fast product implementation. */
     public static LearnerFactory lean(int ways) {
         layout(ways); // validates ways
-        return LearnerFactory.named("omniglot-conv lean " + ways + "-way", rng -> LeanConvNet.create(ways, rng));
+        return LearnerFactory.named(ModelId.conv(ARCHITECTURE, Backend.LEAN, ways),
+                rng -> LeanConvNet.create(ways, rng));
     }
 
     /**
@@ -41,7 +47,7 @@ public final class OmniglotNet {
      */
     public static LearnerFactory oneDnn(int ways) {
         ConvLayout layout = layout(ways); // validates ways
-        return LearnerFactory.named("omniglot-conv onednn " + ways + "-way",
+        return LearnerFactory.named(ModelId.conv(ARCHITECTURE, Backend.ONEDNN, ways),
                 rng -> OneDnnConvNet.create(layout, (float) BN_EPSILON, rng));
     }
 }

@@ -25,10 +25,7 @@ public final class Workers implements AutoCloseable {
     private static final AtomicInteger POOLS = new AtomicInteger();
     private final int threads;
     // One thread per worker index, so worker w always runs on the same thread: native libraries keep per-thread
-    // state, and oneDNN's OpenMP (libgomp) keeps a team of helper threads per calling thread. From a shared pool,
-    // any thread would take any index, each would grow a team when a task is lent cores, and once libgomp manages
-    // more threads than there are cores it stops spin-waiting between parallel regions (measured: the fifth task of
-    // an Omniglot meta-batch on 2 threads took 15 ms from a shared pool, 7 ms from a thread of its own).
+    // state (why it matters: models.CoreLending).
     private final ExecutorService[] pool;
 
     public Workers(String name, int threads) {
@@ -57,10 +54,9 @@ public final class Workers implements AutoCloseable {
     }
 
     /**
-     * One worker on a thread of its own, ended by {@link #close()}: for computations lent several cores, whose
-     * OpenMP helper threads stay with the calling thread until it ends. Left on a long-lived caller (a notebook's
-     * cell thread) they would count against the cores when other threads are lent cores later, and libgomp then
-     * stops spin-waiting between parallel regions (see the pool above).
+     * One worker on a thread of its own, ended by {@link #close()}: for native work that leaves per-thread state
+     * behind until its thread ends (computations lent cores, see models.CoreLending), so that it does not stay on a
+     * long-lived caller such as a notebook's cell thread.
      */
     public static Workers ownThread(String name) {
         return new Workers(name, 1, true);

@@ -6,7 +6,7 @@ package org.nd4j.nativeblas;
  * moved that class to {@code org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment} and renamed the
  * method {@code isUseONEDNN}; the lookup fails and the helpers are silently skipped (3-4x slower convolutions).
  * This class answers the old lookup with the native library's real setting. See
- * {@link org.metalearn.models.reference.OneDnn}.
+ * {@link org.metalearn.models.dl4j.Dl4jOneDnnHelpers}.
  */
 public final class Nd4jCpu {
     private Nd4jCpu() {

@@ -8,7 +8,7 @@ import static org.metalearn.dsl.Meta.meta;
 import org.junit.jupiter.api.Test;
 import org.metalearn.eval.FewShotResult;
 import org.metalearn.models.Activation;
-import org.metalearn.models.DenseNet;
+import org.metalearn.models.lean.DenseNet;
 import org.metalearn.models.Initializers;
 import org.metalearn.models.LearnerFactory;
 import org.metalearn.models.Loss;

@@ -8,7 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.metalearn.models.SineMlp;
 import org.metalearn.models.Activation;
-import org.metalearn.models.reference.Dl4jNets;
+import org.metalearn.models.dl4j.Dl4jNets;
 
 /** Prints a digest of the parameters of a short seeded run, lean and DL4J backends; run in a child JVM. */
 public final class DeterminismProbe {

@@ -3,7 +3,7 @@ package org.metalearn.dsl;
 import static org.metalearn.dsl.Meta.meta;
 
 import org.metalearn.models.Activation;
-import org.metalearn.models.DenseNet;
+import org.metalearn.models.lean.DenseNet;
 import org.metalearn.models.Initializers;
 import org.metalearn.models.LearnerFactory;
 import org.metalearn.models.Loss;

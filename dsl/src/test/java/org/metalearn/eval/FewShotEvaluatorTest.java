@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.metalearn.learn.Adam;
 import org.metalearn.learn.OptimizerState;
 import org.metalearn.models.Activation;
-import org.metalearn.models.DenseNet;
+import org.metalearn.models.lean.DenseNet;
 import org.metalearn.models.Initializers;
 import org.metalearn.models.Loss;
 import org.metalearn.tasks.Batch;

@@ -12,7 +12,7 @@ import org.metalearn.learn.MetaState;
 import org.metalearn.learn.Trainer;
 import org.metalearn.learn.TrainingPlan;
 import org.metalearn.models.Activation;
-import org.metalearn.models.DenseNet;
+import org.metalearn.models.lean.DenseNet;
 import org.metalearn.models.Initializers;
 import org.metalearn.tasks.Batch;
 import org.metalearn.tasks.MiniBatches;

@@ -1,7 +1,7 @@
 package org.metalearn.learn;
 
 import org.metalearn.models.Activation;
-import org.metalearn.models.DenseNet;
+import org.metalearn.models.lean.DenseNet;
 import org.metalearn.models.Initializers;
 import org.metalearn.tasks.SineTasks;
 import org.metalearn.tasks.Task;

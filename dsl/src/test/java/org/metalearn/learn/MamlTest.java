@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.metalearn.models.Activation;
-import org.metalearn.models.DenseNet;
+import org.metalearn.models.lean.DenseNet;
 import org.metalearn.tasks.MiniBatches;
 import org.metalearn.tasks.Task;
 import org.metalearn.util.RandomStreams;

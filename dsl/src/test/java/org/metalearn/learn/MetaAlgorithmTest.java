@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.metalearn.models.DenseNet;
+import org.metalearn.models.lean.DenseNet;
 import org.metalearn.tasks.Batch;
 import org.metalearn.tasks.MiniBatches;
 import org.metalearn.tasks.SineTasks;

@@ -11,11 +11,12 @@ import static org.metalearn.learn.AlgorithmFixtures.tinyNet;
 import java.util.List;
 import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.api.Test;
-import org.metalearn.models.DenseNet;
+import org.metalearn.models.lean.DenseNet;
 import org.metalearn.tasks.SineTasks;
 import org.metalearn.tasks.Task;
 import org.metalearn.util.RandomStreams;
-import org.metalearn.models.reference.Dl4jNets;
+import org.metalearn.models.dl4j.Dl4jNets;
+import org.metalearn.models.CoreLending;
 
 /** The meta-batch's tasks run at once: the same update as one after another, whatever the number of workers. */
 class ParallelTasksTest {
@@ -112,16 +113,16 @@ class ParallelTasksTest {
         int[] fourWorkers = new int[5];
         int[] threeWorkers = new int[5];
         for (int t = 0; t < 5; t++) {
-            twoWorkers[t] = ParallelMetaBatch.threadsFor(t, 5, 2);
-            fourWorkers[t] = ParallelMetaBatch.threadsFor(t, 5, 4);
-            threeWorkers[t] = ParallelMetaBatch.threadsFor(t, 5, 3);
+            twoWorkers[t] = CoreLending.coresFor(t, 5, 2);
+            fourWorkers[t] = CoreLending.coresFor(t, 5, 4);
+            threeWorkers[t] = CoreLending.coresFor(t, 5, 3);
         }
         assertArrayEquals(new int[] {1, 1, 1, 1, 2}, twoWorkers);
         assertArrayEquals(new int[] {1, 1, 1, 1, 4}, fourWorkers);
         assertArrayEquals(new int[] {1, 1, 1, 1, 1}, threeWorkers, "two tasks, three cores: one each");
-        assertEquals(1, ParallelMetaBatch.threadsFor(3, 4, 2));
-        assertEquals(2, ParallelMetaBatch.threadsFor(0, 1, 2));
-        assertEquals(1, ParallelMetaBatch.threadsFor(0, 1, 1));
+        assertEquals(1, CoreLending.coresFor(3, 4, 2));
+        assertEquals(2, CoreLending.coresFor(0, 1, 2));
+        assertEquals(1, CoreLending.coresFor(0, 1, 1));
     }
 
     @Test

@@ -6,32 +6,33 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.metalearn.learn.Adam;
-import org.metalearn.models.reference.Dl4jNets;
+import org.metalearn.models.dl4j.Dl4jNets;
 import org.metalearn.tasks.Batch;
 import org.metalearn.util.RandomStreams;
+import org.metalearn.models.lean.LeanConvNetTest;
 
 /**
- * Child-JVM half of {@link OneDnnConvNetTest}: DL4J's reference net cannot run in a JVM that loaded the project's
- * oneDNN (see NativeConvolutions), so this main computes the reference numbers in its own JVM and writes them to a
+ * Child-JVM half of {@code onednn.OneDnnConvNetTest}: DL4J's reference net cannot run in a JVM that loaded the project's
+ * oneDNN (see OneDnnBuilds), so this main computes the reference numbers in its own JVM and writes them to a
  * file: the (perturbed) parameters; for batches of 10 and 5, the loss, every gradient and the softmax outputs; the
  * parameters and losses after 50 Adam steps. The batches come from {@link #batch}, which the test calls too.
  *
  * <p>usage: Dl4jReferenceDump omniglot|miniimagenet WAYS OUT_FILE
  */
 public final class Dl4jReferenceDump {
-    static final int[] BATCHES = {10, 5};
-    static final int ADAM_STEPS = 50;
+    public static final int[] BATCHES = {10, 5};
+    public static final int ADAM_STEPS = 50;
 
     private Dl4jReferenceDump() {
     }
 
-    static Batch batch(String net, int rows, int ways, long seed) {
+    public static Batch batch(String net, int rows, int ways, long seed) {
         return net.equals("omniglot") ? LeanConvNetTest.randomBatch(rows, ways, seed)
                 : MiniImageNetNetTest.randomBatch(rows, ways, seed);
     }
 
     /** The reference's starting parameters perturbed, so every batch-norm and bias term of the backward pass matters. */
-    static float[] perturbed(float[] theta) {
+    public static float[] perturbed(float[] theta) {
         float[] p = theta.clone();
         var rng = RandomStreams.of(7, RandomStreams.Role.INIT);
         for (int i = 0; i < p.length; i++) {

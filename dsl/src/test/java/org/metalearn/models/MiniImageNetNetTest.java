@@ -6,15 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.metalearn.learn.Adam;
 import org.metalearn.learn.InnerOptimizer;
 import org.metalearn.learn.Sgd;
-import org.metalearn.models.reference.Dl4jClassifier;
-import org.metalearn.models.reference.Dl4jNets;
-import org.metalearn.models.reference.OneDnn;
+import org.metalearn.models.dl4j.Dl4jClassifier;
+import org.metalearn.models.dl4j.Dl4jNets;
+import org.metalearn.models.dl4j.Dl4jOneDnnHelpers;
 import org.metalearn.tasks.Batch;
 import org.metalearn.util.RandomStreams;
+import org.metalearn.models.lean.LeanConvNet;
+import org.metalearn.models.lean.LeanConvNetTest;
 
 /** The lean Mini-ImageNet net (stride-1 conv + max-pool) against its DL4J twin: same parameters in, same numbers out. */
 class MiniImageNetNetTest {
@@ -41,13 +44,14 @@ class MiniImageNetNetTest {
     @Test
     void hasThePapersShapeAndDl4jsLayout() {
         ConvLayout layout = MiniImageNetNet.layout(5);
-        assertArrayEquals(new int[] {84, 42, 21, 11, 6}, layout.side, "feature-map sides");
+        assertArrayEquals(new int[] {84, 42, 21, 11, 6}, IntStream.rangeClosed(0, 4).map(layout::side).toArray(),
+                "feature-map sides");
         // conv 3->32: 864 + 32 bias; 3 x conv 32->32: 9216 + 32; 4 BN x 64; dense 1152 x 5 + 5
         assertEquals(896 + 3 * 9248 + 4 * 64 + 1152 * 5 + 5, MiniImageNetNet.parameterCount(5));
         Dl4jClassifier reference = dl4j(5, 0);
         assertEquals(MiniImageNetNet.parameterCount(5), reference.parameterCount());
         assertEquals(reference.parameterCount() + 4 * 64, reference.totalParameterCount(), "BN statistics masked");
-        assertEquals(List.of(), OneDnn.layersWithoutHelper(reference.network()), "oneDNN helpers in use");
+        assertEquals(List.of(), Dl4jOneDnnHelpers.layersWithoutHelper(reference.network()), "oneDNN helpers in use");
         assertEquals("miniimagenet-conv lean 5-way", MiniImageNetNet.lean(5).name());
         assertEquals("miniimagenet-conv dl4j 5-way", Dl4jNets.miniImageNet(5).name());
         assertEquals("ways must be >= 2, got 1",
@@ -81,20 +85,20 @@ class MiniImageNetNetTest {
         ConvLayout layout = MiniImageNetNet.layout(ways);
         for (int b = 0; b < 4; b++) {
             // each parameter group on its own: conv kernel, gamma, beta (the conv bias cancels under batch norm)
-            int[][] parts = {{layout.kernelOffset[b], layout.gammaOffset[b]},
-                    {layout.gammaOffset[b], layout.betaOffset[b]},
-                    {layout.betaOffset[b], layout.betaOffset[b] + 32}};
+            int[][] parts = {{layout.kernelOffset(b), layout.gammaOffset(b)},
+                    {layout.gammaOffset(b), layout.betaOffset(b)},
+                    {layout.betaOffset(b), layout.betaOffset(b) + 32}};
             for (int[] p : parts) {
                 double err = LeanConvNetTest.relativeError(g2, g1, p[0], p[1]);
                 assertTrue(err < 2e-3, "block " + b + " gradient [" + p[0] + ", " + p[1] + "): relative error " + err);
             }
             double biasErr = 0;
-            for (int i = layout.biasOffset[b]; i < layout.kernelOffset[b]; i++) {
+            for (int i = layout.biasOffset(b); i < layout.kernelOffset(b); i++) {
                 biasErr = Math.max(biasErr, Math.abs(g2[i] - g1[i]));
             }
             assertTrue(biasErr < 1e-3, "block " + b + " conv bias gradient (~0 on both): " + biasErr);
         }
-        double denseErr = LeanConvNetTest.relativeError(g2, g1, layout.denseOffset, theta.length);
+        double denseErr = LeanConvNetTest.relativeError(g2, g1, layout.denseOffset(), theta.length);
         assertTrue(denseErr < 2e-3, "dense gradient: relative error " + denseErr);
         float[] p1 = reference.predict(batch.inputs(), 10);
         float[] p2 = lean.predict(batch.inputs(), 10);
@@ -134,7 +138,7 @@ class MiniImageNetNetTest {
             // scales up to full steps, so they are left out of the comparison
             ConvLayout layout = MiniImageNetNet.layout(5);
             for (int b = 0; b < 4; b++) {
-                for (int i = layout.biasOffset[b]; i < layout.kernelOffset[b]; i++) {
+                for (int i = layout.biasOffset(b); i < layout.kernelOffset(b); i++) {
                     pa[i] = 0;
                     pb[i] = 0;
                 }

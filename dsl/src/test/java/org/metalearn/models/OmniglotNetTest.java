@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.metalearn.tasks.Batch;
 import org.metalearn.util.RandomStreams;
-import org.metalearn.models.reference.Dl4jClassifier;
-import org.metalearn.models.reference.OneDnn;
-import org.metalearn.models.reference.Dl4jNets;
+import org.metalearn.models.dl4j.Dl4jClassifier;
+import org.metalearn.models.dl4j.Dl4jOneDnnHelpers;
+import org.metalearn.models.dl4j.Dl4jNets;
+import org.metalearn.models.lean.LeanConvNetTest;
 
 class OmniglotNetTest {
 
@@ -23,7 +24,7 @@ class OmniglotNetTest {
         // 4 conv (64*in*9 + 64) + 4 BN (gamma, beta: 128) + dense 256*5 + 5 = 113,221 trainable
         assertEquals(640 + 3 * 36_928 + 4 * 128 + 1285, net.parameterCount());
         assertEquals(net.parameterCount() + 4 * 128, net.totalParameterCount(), "BN mean and log10stdev are not trainable");
-        assertEquals(java.util.List.of(), OneDnn.layersWithoutHelper(net.network()), "oneDNN helpers in use");
+        assertEquals(java.util.List.of(), Dl4jOneDnnHelpers.layersWithoutHelper(net.network()), "oneDNN helpers in use");
     }
 
     @Test
