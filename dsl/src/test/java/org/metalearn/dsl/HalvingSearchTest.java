@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metalearn.models.Activation;
-import org.metalearn.models.DenseNet;
+import org.metalearn.models.lean.DenseNet;
 import org.metalearn.models.Initializers;
 import org.metalearn.models.LearnerFactory;
 import org.metalearn.models.Loss;
