@@ -63,8 +63,8 @@ class CommandLineErrorsTest {
                     other);
             assertTrue(other.endsWith("(--out DIR starts a new run elsewhere)") && other.lines().count() == 1, other);
             Files.writeString(checkpoint, "not a checkpoint");
-            assertEquals("metalearn table2: checkpoint: " + checkpoint + " is not a metalearn checkpoint (--out DIR "
-                    + "starts a new run elsewhere)", report("table2", Table2::run, "--out", out.toString()));
+            assertEquals("metalearn table2: checkpoint: " + checkpoint + " is not a metalearn checkpoint (its header does "
+                    + "not start with MLCK) (--out DIR starts a new run elsewhere)", report("table2", Table2::run, "--out", out.toString()));
         } finally {
             if (previous == null) {
                 System.clearProperty(DataDirectory.PROPERTY);
