@@ -88,7 +88,7 @@ public final class Meta {
      * Mini-ImageNet few-shot classification (docs/paper.md#mini-imagenet): 64 training, 16 validation and 20 test
      * classes of 600 84x84 RGB images. Unset values come from Table 4 ({@link Presets#MINI_IMAGENET_5SHOT}, or
      * {@link Presets#MINI_IMAGENET_1SHOT} with {@code shots(1)}), the paper's conv net included. Reads the data from
-     * {@code <data>/miniimagenet} (three ways to provide it: README, "Mini-ImageNet"), resized with nearest
+     * {@code <data>/miniimagenet} (three ways to provide it: docs/data.md#mini-imagenet), resized with nearest
      * neighbour unless {@code -Dmetalearn.miniimagenet.filter} says otherwise; evaluation can use the validation
      * classes ({@code evaluate().onValidationClasses(true)}).
      */
@@ -97,7 +97,7 @@ public final class Meta {
     }
 
     /**
-     * True if the configured Mini-ImageNet folder holds one of the three ways to provide it (README, "Mini-ImageNet"):
+     * True if the configured Mini-ImageNet folder holds one of the three ways to provide it (docs/data.md#mini-imagenet):
      * notebooks skip their Mini-ImageNet cells when it does not. Whether the copy is complete is checked on loading.
      */
     public static boolean miniImageNetAvailable() {
