@@ -24,7 +24,8 @@ import org.metalearn.util.RandomStreams;
  * usage: bench [sine|conv|mini|sweep|all] [--samples N] [--no-peer]; bench memory [--iterations N] (RSS over a long
  * run); the conv lines (Omniglot, {@code conv}; Mini-ImageNet, {@code mini}, see {@link MiniImageNetBench}) also
  * print GFLOP/s ({@link Flops}) as a percentage of the measured sgemm peak ({@link Peak}); {@code sweep} times
- * a 4-run sweep on 1 and 2 workers ({@link SweepScalingBench}); {@code conv} ends with its meta-iteration and
+ * a 4-run sweep on 1 and 2 workers ({@link SweepScalingBench}); {@code search} compares halving with the full grid
+ * on an Omniglot search space ({@link SearchBench}); {@code conv} ends with its meta-iteration and
  * evaluation task, {@code mini} with its meta-iteration, timed alternately with the peer's, sample by sample, and
  * the ratio per pair ({@link PairedRatio});
  * either with {@code --openblas-coretype NAME}, which the {@code metalearn} launcher turns into OPENBLAS_CORETYPE for
@@ -36,7 +37,7 @@ public final class Bench {
 
     static final String USAGE = "usage: bench [sine|conv|mini|sweep|all] [--samples N] [--no-peer]"
             + " [--convolutions im2col|onednn|both] [--openblas-coretype NAME]"
-            + " | bench memory [--iterations N] [--openblas-coretype NAME]";
+            + " | bench memory [--iterations N] [--openblas-coretype NAME] | " + SearchBench.USAGE.substring(7);
 
     /**
      * One compared line: our timing, the peer's name for the same operation, and the operation's GFLOP (0: not
@@ -54,6 +55,10 @@ public final class Bench {
 
     /** The command {@code ./metalearn bench}; a bad option is a {@link UsageException}. */
     static void run(String[] args) {
+        if (args.length > 0 && args[0].equals("search")) { // a long, resumable run with options of its own
+            SearchBench.run(args);
+            return;
+        }
         String mode = "all";
         int samples = 7;
         Integer sweepRepeats = null; // the sweep line's own default (3 repetitions, each minutes), unless --samples
