@@ -5,9 +5,8 @@ import java.util.List;
 /**
  * Computes the rows of a sweep's runs, and trains the rung jobs of a halving search. The local executors run them
  * in this JVM: one at a time (each run may use every core for its own parallel parts) or {@code n} at once, each
- * single-threaded, through {@link org.metalearn.util.Workers}. Rows come back in the order of the points whatever
- * the executor, and are equal (apart from wall time) because each is a pure function of its point. An executor for
- * a cluster implements the same methods.
+ * single-threaded. Rows come back in the order of the points whatever the executor, and are equal (apart from wall
+ * time) because each is a pure function of its point. An executor for a cluster implements the same methods.
  */
 public interface SweepExecutor {
     /** The row of every point, in the order of {@code points}. */
