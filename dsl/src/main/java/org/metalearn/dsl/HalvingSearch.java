@@ -82,12 +82,31 @@ public final class HalvingSearch {
      * row per run with its settings, its metric at each rung, why it stopped, and the values at its last rung.
      */
     public Table run() {
+        return run(parallel > 1 ? SweepExecutor.parallel(parallel) : SweepExecutor.sequential());
+    }
+
+    /**
+     * As {@link #run()} with the rungs trained by {@code executor} (e.g. on Spark, which gives as many at once as the
+     * cluster runs tasks): the decisions stay in this JVM, one thread per slot of the executor takes the next and
+     * waits for its rung. A rung that fails stops the handing out of decisions; the rungs in progress finish
+     * (and are journalled), then the failure is thrown.
+     */
+    public Table run(SweepExecutor executor) {
+        RungTrainer trainer = executor.rungs(this); // before the journal: an executor's refusal leaves no trace
+        int slots = trainer.slots();
+        if (slots < 1) {
+            throw new IllegalStateException("halving: " + executor + " offers " + slots + " slots; it must offer >= 1");
+        }
         SearchCoordinator coordinator = coordinator();
         List<long[]> rungs = rungs();
-        int workers = parallel > 1 ? 1 : Runtime.getRuntime().availableProcessors();
-        Workers.run("search", parallel, w -> {
-            for (AshaScheduler.Decision d = coordinator.take(); d != null; d = coordinator.take()) {
-                coordinator.completed(d, rungJob.runTo(points.get(d.run()), rungs.get(d.run())[d.level()], workers));
+        Workers.run("search", Math.max(1, Math.min(slots, points.size())), w -> {
+            try {
+                for (AshaScheduler.Decision d = coordinator.take(); d != null; d = coordinator.take()) {
+                    coordinator.completed(d, trainer.train(points.get(d.run()), rungs.get(d.run())[d.level()]));
+                }
+            } catch (RuntimeException | Error e) {
+                coordinator.failed();
+                throw e;
             }
         });
         return SearchTable.of(this, rungs, coordinator);
@@ -120,8 +139,24 @@ public final class HalvingSearch {
         return new SearchCoordinator(levels, eta, SearchJournal.open(rungJob.job().store(), header, points));
     }
 
-    int eta() {
+    /** The rung job executors run: {@code job().runTo(point, iteration, workers)} is one rung's row. */
+    public RungJob job() {
+        return rungJob;
+    }
+
+    /** The run store this search reads and writes (its journal in {@code searches/}). */
+    public RunStore runStore() {
+        return rungJob.job().store();
+    }
+
+    /** Only the top 1/eta of the runs finished at a rung go on. */
+    public int eta() {
         return eta;
+    }
+
+    /** The first rung, in meta-iterations. */
+    public long minIterations() {
+        return minIterations;
     }
 
     @Override

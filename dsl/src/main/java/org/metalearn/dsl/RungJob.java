@@ -15,7 +15,7 @@ import tech.tablesaw.api.Table;
  * {@link SweepJob#run} and a run promoted rung by rung ends as if trained straight through. A rung's row holds the
  * curve row of its iteration, whose evaluation the run's {@code evaluateEvery} put there.
  */
-final class RungJob {
+public final class RungJob {
     private final SweepJob job;
     private final int checkpointEvery;
 
@@ -28,8 +28,11 @@ final class RungJob {
         return job;
     }
 
-    /** The row of {@code point} at meta-iteration {@code iteration}, training it there if needed. */
-    SweepRow runTo(RunPoint point, long iteration, int workers) {
+    /**
+     * The row of {@code point} at meta-iteration {@code iteration}, training it there if needed, with
+     * {@code workers} threads for its own parallel parts.
+     */
+    public SweepRow runTo(RunPoint point, long iteration, int workers) {
         Resolved resolved = job.resolve(point);
         long budget = resolved.plan().metaIterations();
         if (iteration >= budget) {

@@ -17,6 +17,7 @@ final class SearchCoordinator {
     private final SearchJournal journal;
     private final Deque<AshaScheduler.Decision> replayed = new ArrayDeque<>();
     private final SweepRow[][] rows;
+    private boolean failed;
 
     SearchCoordinator(int[] levels, int eta, SearchJournal journal) {
         this.scheduler = new AshaScheduler(levels, eta);
@@ -68,9 +69,12 @@ final class SearchCoordinator {
         return !replayed.isEmpty() || scheduler.peek() != null;
     }
 
-    /** The next decision, waiting while there is none but runs are training; null once the search is over. */
+    /**
+     * The next decision, waiting while there is none but runs are training; null once the search is over or a rung
+     * failed.
+     */
     synchronized AshaScheduler.Decision take() {
-        while (true) {
+        while (!failed) {
             AshaScheduler.Decision d = poll();
             if (d != null || scheduler.running() == 0) {
                 return d;
@@ -82,6 +86,16 @@ final class SearchCoordinator {
                 throw new CancellationException("halving search interrupted");
             }
         }
+        return null;
+    }
+
+    /**
+     * A rung failed: no decision is handed out any more, so the other workers end after their rung in progress
+     * instead of waiting for the failed one; wakes the waiting workers.
+     */
+    synchronized void failed() {
+        failed = true;
+        notifyAll();
     }
 
     /** The row of a decision carried out; wakes the waiting workers. */

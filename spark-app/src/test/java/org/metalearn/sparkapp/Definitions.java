@@ -19,7 +19,8 @@ import tech.tablesaw.api.Table;
 
 /**
  * Sweep definitions made as a user makes them: a class in its own source file, compiled against the application
- * jar alone and packed into its own jar ({@code my-sweeps.jar}); and the same class run by the local executor.
+ * jar alone and packed into its own jar ({@code my-sweeps.jar}); and the same class run (or searched by halving)
+ * by the local executor.
  */
 final class Definitions {
     private Definitions() {
@@ -65,11 +66,25 @@ final class Definitions {
             SweepDefinition definition = (SweepDefinition) loader.loadClass(className).getConstructor()
                     .newInstance();
             Sweep sweep = definition.get().store(store).parallel(2);
-            Table table = sweep.run();
-            StringWriter csv = new StringWriter();
-            table.write().csv(csv);
-            return csv.toString();
+            return csv(sweep.run());
         }
+    }
+
+    /** The definition's sweep searched here by halving with one run at a time on {@code store}, as CSV. */
+    static String localSearchCsv(Path jar, String className, Path store, int eta, long minIterations)
+            throws Exception {
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
+                Definitions.class.getClassLoader())) {
+            SweepDefinition definition = (SweepDefinition) loader.loadClass(className).getConstructor()
+                    .newInstance();
+            return csv(definition.get().store(store).parallel(1).halving(eta, minIterations).run());
+        }
+    }
+
+    private static String csv(Table table) {
+        StringWriter csv = new StringWriter();
+        table.write().csv(csv);
+        return csv.toString();
     }
 
 }

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Spark distributions users install, the application jar submitted as the guide says, with no class-path flags.
  * The tables must equal the local executor's in every metric's bits; a worker killed mid-sweep and a re-submission
  * must give the same table with the finished runs' files untouched; an Omniglot sweep finds its data on the nodes
- * through METALEARN_DATA; the mistakes a cluster user makes get one line each.
+ * through METALEARN_DATA; the mistakes a cluster user makes get one line each. A halving search (its rungs trained
+ * on the executors, its decisions on the driver) gives the local search's table, also when its driver is killed
+ * mid-search and the command submitted again.
  */
 class StandaloneClusterIT {
     private static final Duration RUN = Duration.ofMinutes(6);
@@ -111,6 +113,70 @@ class StandaloneClusterIT {
         assertEquals(withoutSeconds(uninterrupted), withoutSeconds(Files.readString(table)));
         assertEquals(finishedFiles, fingerprints(done), "finished runs' files untouched");
         assertEquals(4, finished(store).size());
+    }
+
+    @Test
+    void aHalvingSearchGivesTheLocalTableAlsoWhenItsDriverIsKilledAndResubmitted(@TempDir Path dir)
+            throws Exception {
+        Path store = dir.resolve("store");
+        // 9 sampled runs, rungs at 10, 30 and 90; 20 ms per meta-iteration (listeners are not part of a run) so the
+        // kill lands mid-search
+        String sweep = "meta().sweep(meta().reptile().on(sine()).metaIterations(90).evaluateEvery(10, 20)\n"
+                + ".listener(r -> { try { Thread.sleep(20); } catch (InterruptedException e) { "
+                + "Thread.currentThread().interrupt(); } }))\n"
+                + ".vary(Sweep.sample(9, 1, Sweep.logUniform(\"innerSgd\", 0.002, 0.2), "
+                + "Sweep.integers(\"innerSteps\", 1, 8))).checkpointEvery(10)\n"
+                + ".store(Path.of(\"" + store + "\"))";
+        Path jar = Definitions.jar(dir.resolve("defs"), "SineSearch", sweep);
+        Path localStore = dir.resolve("local-store");
+        String local = Definitions.localSearchCsv(jar, "com.example.SineSearch", localStore, 3, 10);
+        long rungResults = done(localStore);
+        List<SparkDistributions.Home> homes = SparkDistributions.homes();
+        for (int h = 0; h < homes.size(); h++) {
+            SparkDistributions.Home home = homes.get(h);
+            deleteTree(store);
+            StandaloneCluster cluster = cluster(home);
+            Path table = dir.resolve("search-" + home.version() + ".csv");
+            // one rung at a time: the local search's order of decisions, so its table
+            List<String> command = new ArrayList<>(List.of("--conf", "spark.default.parallelism=1"));
+            command.addAll(List.of(guideCommand(cluster, jar, "com.example.SineSearch", table)));
+            command.addAll(List.of("--halving", "3", "10"));
+            String[] args = command.toArray(String[]::new);
+            if (h == 0) { // the driver killed once some rungs are done, then the same command again
+                Process first = cluster.startSubmit(dir.resolve("killed-" + home.version() + ".log"), Map.of(), args);
+                long end = System.nanoTime() + RUN.toNanos();
+                while (done(store) < 5) {
+                    if (System.nanoTime() > end || !first.isAlive()) {
+                        fail("no moment with 5 rung results: " + Files.readString(dir.resolve("killed-"
+                                + home.version() + ".log")));
+                    }
+                    Thread.sleep(50);
+                }
+                first.destroyForcibly(); // SIGKILL to the driver's JVM (spark-submit execs it)
+                first.onExit().join();
+                assertFalse(Files.exists(table));
+                assertTrue(done(store) < rungResults, "killed mid-search");
+            }
+            var out = cluster.submit(dir.resolve("search-" + home.version() + ".log"), Map.of(), RUN, args);
+            assertEquals(0, out.exit(), home + ": " + out.output());
+            assertEquals(withoutSeconds(local), withoutSeconds(Files.readString(table)), home.toString());
+            assertEquals(rungResults, done(store), home + ": every rung trained once, none twice");
+        }
+    }
+
+    /** The rung results in the search journals under {@code store}. */
+    private static long done(Path store) throws IOException {
+        Path searches = store.resolve("searches");
+        if (!Files.isDirectory(searches)) {
+            return 0;
+        }
+        long n = 0;
+        try (Stream<Path> journals = Files.list(searches)) {
+            for (Path j : journals.filter(f -> f.toString().endsWith(".txt")).toList()) {
+                n += Files.readAllLines(j).stream().filter(l -> l.startsWith("done ")).count();
+            }
+        }
+        return n;
     }
 
     @Test

@@ -1,12 +1,8 @@
 package org.metalearn.spark;
 
-import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.metalearn.dsl.RunPoint;
 import org.metalearn.dsl.Sweep;
 import org.metalearn.dsl.SweepExecutor;
-import org.metalearn.dsl.SweepJob;
-import org.metalearn.dsl.SweepRow;
 import tech.tablesaw.api.Table;
 
 /**
@@ -19,6 +15,7 @@ import tech.tablesaw.api.Table;
  * SweepDefinition def = () -> meta().sweep(base).vary(Sweep.innerSteps(1, 2, 4, 8))
  *         .store(Path.of("/mnt/nfs/metalearn/runs"));
  * Table t = SparkSweeps.run(sc, def);      // or def.get().run(SparkSweeps.executor(sc, def))
+ * Table s = SparkSweeps.halving(sc, def, 3, 100); // or def.get().halving(3, 100).run(SparkSweeps.executor(sc, def))
  * }</pre>
  * Speculative execution must stay off: two attempts of one run would write the same checkpoint.
  */
@@ -32,46 +29,29 @@ public final class SparkSweeps {
     }
 
     /**
+     * Builds the sweep on the driver and searches it by halving ({@code sweep.halving(eta, minIterations)}) on
+     * {@code sc}: the rungs train on the executors, {@code sc.defaultParallelism()} at once, the decisions are
+     * taken here; the table as the local search's.
+     */
+    public static Table halving(JavaSparkContext sc, SweepDefinition definition, int eta, long minIterations) {
+        return build(definition).halving(eta, minIterations).run(executor(sc, definition));
+    }
+
+    /**
      * An executor for the sweep {@code definition} builds: one Spark task (and partition) per run, rows collected
-     * on the driver in the order of the points. It runs that sweep only: given another sweep's points or store it
-     * fails before submitting anything.
+     * on the driver in the order of the points; for a halving search of that sweep, each rung a one-task Spark job,
+     * as many at once as the cluster runs tasks ({@code spark.default.parallelism} when set, else its cores). It
+     * runs that sweep only: given another sweep's points or store it fails before submitting anything.
      */
     public static SweepExecutor executor(JavaSparkContext sc, SweepDefinition definition) {
         if (sc == null || definition == null) {
             throw new IllegalArgumentException("spark sweep: the Spark context and the sweep definition must be "
                     + "given (not null)");
         }
-        return (points, job) -> execute(sc, definition, points, job);
+        return new SparkExecutor(sc, definition);
     }
 
-    private static List<SweepRow> execute(JavaSparkContext sc, SweepDefinition definition, List<RunPoint> points,
-                                          SweepJob job) {
-        // the executors compute the definition's sweep, not the job handed in: they must be the same
-        Sweep sweep = build(definition);
-        if (!sweep.points().equals(points) || !sweep.runStore().root().toAbsolutePath().normalize()
-                .equals(job.store().root().toAbsolutePath().normalize())) {
-            throw new IllegalArgumentException("spark sweep: the executor was made for " + sweep + " but is asked "
-                    + "to run other points or another store; run the sweep its definition builds");
-        }
-        ClusterChecks.sparkVersion(sc.version());
-        ClusterChecks.speculationOff(sc);
-        ClusterChecks.absoluteStore(sc, sweep.runStore().root());
-        ClusterChecks.shipped(sc, List.of(SparkSweeps.class, Sweep.class, definition.getClass()));
-        if (points.isEmpty()) {
-            return List.of();
-        }
-        // one partition per point: each run is its own task, scheduled (and retried) on its own; collect keeps
-        // the partition order, which is the points' order
-        sc.setJobDescription("metalearn " + sweep);
-        try {
-            return sc.parallelize(points, points.size()).map(new SweepTask(definition, job.store().root()))
-                    .collect();
-        } finally {
-            sc.setJobDescription(null);
-        }
-    }
-
-    private static Sweep build(SweepDefinition definition) {
+    static Sweep build(SweepDefinition definition) {
         Sweep sweep = definition.get();
         if (sweep == null) {
             throw new IllegalArgumentException("spark sweep: the sweep definition built null");

@@ -10,10 +10,11 @@ import tech.tablesaw.io.RuntimeIOException;
 
 /**
  * The {@code spark-submit} entry point: runs the sweep of a {@link SweepDefinition} class (public, with a public
- * no-argument constructor, packaged in the application jar) on the cluster spark-submit names, and writes the
- * table as CSV.
+ * no-argument constructor, packaged in the application jar) on the cluster spark-submit names, or with
+ * {@code --halving ETA MIN} searches it by halving ({@code sweep.halving(ETA, MIN)}), and writes the table as CSV.
  * <pre>
  * spark-submit --class org.metalearn.spark.SweepMain ... my-sweeps.jar com.example.InnerStepsSweep table.csv
+ * spark-submit --class org.metalearn.spark.SweepMain ... my-sweeps.jar com.example.Search table.csv --halving 3 100
  * </pre>
  */
 public final class SweepMain {
@@ -21,17 +22,28 @@ public final class SweepMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
+        if (args.length != 2 && !(args.length == 5 && args[2].equals("--halving"))) {
             System.err.println("usage: spark-submit --class org.metalearn.spark.SweepMain [spark options] "
                     + "--jars <your definitions jar> <metalearn application jar> <SweepDefinition class> "
-                    + "<table.csv>");
+                    + "<table.csv> [--halving <eta> <minIterations>]");
             System.exit(2);
         }
+        Halving halving = null;
+        if (args.length == 5) {
+            try {
+                halving = Halving.parse(args[3], args[4]);
+            } catch (IllegalArgumentException e) {
+                System.err.println("metalearn spark: " + e.getMessage());
+                System.exit(2);
+            }
+        }
         // master and the rest come from spark-submit; --name wins over this default
-        SparkConf conf = new SparkConf().setIfMissing("spark.app.name", "metalearn sweep " + args[0]);
+        SparkConf conf = new SparkConf().setIfMissing("spark.app.name", "metalearn "
+                + (halving == null ? "sweep " : "halving search ") + args[0]);
         String error = null;
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-            Table table = run(sc, args[0]);
+            Table table = halving == null ? run(sc, args[0])
+                    : SparkSweeps.halving(sc, definition(args[0]), halving.eta(), halving.minIterations());
             table.write().csv(new File(args[1]));
             System.out.println(table.printAll());
         } catch (RuntimeIOException e) {
@@ -49,19 +61,21 @@ public final class SweepMain {
         }
     }
 
-    /**
-     * The line a user needs: a run's failure comes back from an executor inside Spark's "Job aborted" report
-     * with the remote stack trace; its "spark sweep run ..." line names the run, the host and the cause.
-     */
+    /** The line a user needs (see {@link SweepTask#reported}). */
     static String message(Exception e) {
-        String text = String.valueOf(e.getMessage());
-        for (String line : text.split("\\R")) {
-            int at = line.indexOf("spark sweep ");
-            if (at >= 0) {
-                return line.substring(at);
+        return SweepTask.reported(e);
+    }
+
+    /** The arguments of {@code --halving ETA MIN}, as whole numbers; the search checks their ranges. */
+    record Halving(int eta, long minIterations) {
+        static Halving parse(String eta, String minIterations) {
+            try {
+                return new Halving(Integer.parseInt(eta), Long.parseLong(minIterations));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--halving takes two whole numbers, eta (>= 2) and minIterations "
+                        + "(>= 1), got '" + eta + "' '" + minIterations + "'", e);
             }
         }
-        return text.lines().findFirst().orElse(text);
     }
 
     /** Runs the sweep of definition class {@code className} on {@code sc}. */

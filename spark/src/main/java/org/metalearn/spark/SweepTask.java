@@ -31,46 +31,66 @@ final class SweepTask implements Function<RunPoint, SweepRow> {
 
     @Override
     public SweepRow call(RunPoint point) {
-        Sweep sweep = build(point);
+        Sweep sweep = build(definition, store, point, point.toString());
         try {
             return sweep.job().run(point, 1);
         } catch (RuntimeException | LinkageError e) {
-            throw new IllegalStateException(where(point) + ": " + e, e);
+            throw new IllegalStateException(where(point.toString()) + ": " + e, e);
         }
     }
 
-    private Sweep build(RunPoint point) {
+    /**
+     * The sweep of {@code definition} built on this executor, checked to be the driver's: {@code point} at its
+     * index, the driver's absolute store folder {@code store}; failures name {@code what} and where it ran.
+     */
+    static Sweep build(SweepDefinition definition, String store, RunPoint point, String what) {
         Sweep sweep;
         try {
             sweep = definition.get();
         } catch (RuntimeException | LinkageError e) { // a class or native library missing on this node included
-            throw new IllegalStateException(where(point) + ": the sweep definition failed to build: " + e, e);
+            throw new IllegalStateException(where(what) + ": the sweep definition failed to build: " + e, e);
         }
         if (sweep == null) {
-            throw new IllegalStateException(where(point) + ": the sweep definition built null");
+            throw new IllegalStateException(where(what) + ": the sweep definition built null");
         }
         // a definition that reads something else here (an environment variable, a file) would run another sweep
         List<RunPoint> points = sweep.points();
         if (point.index() >= points.size() || !points.get(point.index()).equals(point)) {
-            throw new IllegalStateException(where(point) + ": the sweep definition built another sweep on the "
+            throw new IllegalStateException(where(what) + ": the sweep definition built another sweep on the "
                     + "executor: " + sweep);
         }
         // a relative store resolves against each executor's working directory: runs would land out of sight
         String here = sweep.runStore().root().toAbsolutePath().normalize().toString();
         if (!here.equals(store)) {
-            throw new IllegalStateException(where(point) + ": the run store is " + here + " on the executor but "
+            throw new IllegalStateException(where(what) + ": the run store is " + here + " on the executor but "
                     + store + " on the driver; give the sweep an absolute store folder on a filesystem every node "
                     + "shares");
         }
         return sweep;
     }
 
-    /** e.g. {@code spark sweep run 3 {innerSteps=2} (executor driver on host n1, attempt 0)}. */
-    private static String where(RunPoint point) {
+    /** e.g. {@code spark sweep run 3 {innerSteps=2} (executor driver on host n1, attempt 0)} for {@code what}. */
+    static String where(String what) {
         SparkEnv env = SparkEnv.get();
         TaskContext task = TaskContext.get();
-        return "spark sweep " + point + " (executor " + (env == null ? "?" : env.executorId()) + " on host "
+        return "spark sweep " + what + " (executor " + (env == null ? "?" : env.executorId()) + " on host "
                 + host() + (task == null ? "" : ", attempt " + task.attemptNumber()) + ")";
+    }
+
+    /**
+     * The line a user needs from a failure: a task's failure comes back from an executor inside Spark's "Job
+     * aborted" report with the remote stack trace; its "spark sweep run ..." line names the run, the host and the
+     * cause. Other failures give their first line.
+     */
+    static String reported(Exception e) {
+        String text = String.valueOf(e.getMessage());
+        for (String line : text.split("\\R")) {
+            int at = line.indexOf("spark sweep ");
+            if (at >= 0) {
+                return line.substring(at);
+            }
+        }
+        return text.lines().findFirst().orElse(text);
     }
 
     private static String host() {
