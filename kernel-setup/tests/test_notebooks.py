@@ -28,6 +28,7 @@ FIGURES = {
     "T1_miniimagenet": 0,
     "T2_omniglot": 2,
     "T3_T4_hyperparameters": 0,
+    "S1_search": 3,
 }
 # notebook -> number of text/html outputs: its tables and progress bars
 TABLES_AND_BARS = {
@@ -38,6 +39,7 @@ TABLES_AND_BARS = {
     "T1_miniimagenet": 1,
     "T2_omniglot": 3,
     "T3_T4_hyperparameters": 2,
+    "S1_search": 4,
 }
 
 

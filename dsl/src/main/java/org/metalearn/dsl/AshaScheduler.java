@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The decisions of asynchronous successive halving (ASHA): whenever a worker is free, promote the best run of the
  * highest rung that has one in the top 1/eta of that rung's finished runs and not promoted yet, else start the next
- * new run (in sweep order), else nothing. Runs are numbers 0..n-1; run i has {@code levels[i]} rungs (the last at
+ * new run (in sweep order), else nothing; when nothing runs and nothing is left, the best run of the highest rung
+ * that sent none on goes on, so a search always reaches a full budget. Runs are numbers 0..n-1; run i has {@code levels[i]} rungs (the last at
  * its full budget). A score is higher-better (NaN worst); ties go to the lower run number. It is a pure function of
  * the calls made on it, so the same completions in the same order give the same decisions; it never trains
  * anything (the search loop does), which lets a test drive it with made-up runs.
@@ -65,7 +66,36 @@ public final class AshaScheduler {
                 }
             }
         }
-        return nextNew < levels.length ? new Decision(nextNew, 0) : null;
+        if (nextNew < levels.length) {
+            return new Decision(nextNew, 0);
+        }
+        return running == 0 ? lastResort(top) : null;
+    }
+
+    /**
+     * With nothing running and nothing left by the rule, the best run of the highest rung that sent none on
+     * (a rung that finished fewer than eta runs promotes none by the rule), so the search always ends with a run at
+     * its full budget, as synchronous successive halving keeps at least one run per rung.
+     */
+    private Decision lastResort(int top) {
+        for (int level = top - 2; level >= 0; level--) {
+            List<Integer> ranked = ranked(level);
+            if (ranked.isEmpty()) {
+                continue;
+            }
+            for (int run : ranked) {
+                if (started[run] > level) {
+                    return null; // this rung sent a run on already: the search went as far as the rule allows
+                }
+            }
+            for (int run : ranked) {
+                if (level + 1 < levels[run]) {
+                    return new Decision(run, level + 1);
+                }
+            }
+            return null;
+        }
+        return null;
     }
 
     /** Makes the next decision and counts it as running; null if there is none now. */

@@ -32,9 +32,10 @@ public final class HalvingSearch {
     private final int parallel;
     private final int eta;
     private final long minIterations;
+    private final List<SweepListener> listeners;
 
     HalvingSearch(List<RunPoint> points, Settings base, RunStore store, int parallel, int checkpointEvery, int eta,
-                  long minIterations) {
+                  long minIterations, List<SweepListener> listeners) {
         ETA.check(eta);
         MIN_ITERATIONS.check(minIterations);
         EvaluationSchedule during = base.get(Key.EVALUATE_EVERY);
@@ -51,6 +52,7 @@ public final class HalvingSearch {
         this.parallel = parallel;
         this.eta = eta;
         this.minIterations = minIterations;
+        this.listeners = List.copyOf(listeners);
     }
 
     /** The rungs of a run of {@code budget} meta-iterations: min, min*eta, ... below the budget, then the budget. */
@@ -99,16 +101,36 @@ public final class HalvingSearch {
         }
         SearchCoordinator coordinator = coordinator();
         List<long[]> rungs = rungs();
-        Workers.run("search", Math.max(1, Math.min(slots, points.size())), w -> {
-            try {
-                for (AshaScheduler.Decision d = coordinator.take(); d != null; d = coordinator.take()) {
-                    coordinator.completed(d, trainer.train(points.get(d.run()), rungs.get(d.run())[d.level()]));
-                }
-            } catch (RuntimeException | Error e) {
-                coordinator.failed();
-                throw e;
+        SweepListener events = SweepListener.all(listeners);
+        events.started(new SweepListener.Plan(rungs, eta));
+        for (int run = 0; run < rungs.size(); run++) { // the results of an earlier session, from the journal
+            for (int level = 0; level < rungs.get(run).length && coordinator.row(run, level) != null; level++) {
+                events.reached(run, level, coordinator.row(run, level), true);
             }
-        });
+        }
+        boolean completed = false;
+        try {
+            Workers.run("search", Math.max(1, Math.min(slots, points.size())), w -> {
+                try {
+                    for (AshaScheduler.Decision d = coordinator.take(); d != null; d = coordinator.take()) {
+                        RunPoint point = points.get(d.run());
+                        boolean stored = rungJob.stored(point);
+                        if (!stored) {
+                            events.training(d.run(), d.level());
+                        }
+                        SweepRow row = trainer.train(point, rungs.get(d.run())[d.level()]);
+                        coordinator.completed(d, row);
+                        events.reached(d.run(), d.level(), row, stored);
+                    }
+                } catch (RuntimeException | Error e) {
+                    coordinator.failed();
+                    throw e;
+                }
+            });
+            completed = true;
+        } finally {
+            events.finished(completed);
+        }
         return SearchTable.of(this, rungs, coordinator);
     }
 

@@ -28,6 +28,11 @@ public final class RungJob {
         return job;
     }
 
+    /** Whether {@code point}'s run is finished in the store (its rungs are read back, not trained). */
+    boolean stored(RunPoint point) {
+        return job.store().finished(RunStore.key(job.resolve(point).identity()));
+    }
+
     /**
      * The row of {@code point} at meta-iteration {@code iteration}, training it there if needed, with
      * {@code workers} threads for its own parallel parts.

@@ -24,7 +24,8 @@ import tech.tablesaw.api.Table;
  * table an uninterrupted sweep gives. Sweeps sharing a store (two notebooks, a notebook and a Spark job) train each
  * run once: a run is trained under a claim in the store, and a sweep takes the runs claimed elsewhere last, waiting
  * for their results or taking a run over once its claimant has died ({@link LeaseClaims}). Immutable: each step
- * returns a new sweep.
+ * returns a new sweep. Over 300 lines because the axes ({@code Sweep.innerSteps(...)} etc.) are made here, where
+ * Tab after {@code Sweep.} finds them.
  */
 public final class Sweep {
     private final Settings base;
@@ -32,17 +33,20 @@ public final class Sweep {
     private final Path store;
     private final int parallel;
     private final int checkpointEvery;
+    private final List<SweepListener> listeners;
 
     Sweep(Settings base) {
-        this(base, List.of(), RunStore.DEFAULT, 1, 0);
+        this(base, List.of(), RunStore.DEFAULT, 1, 0, List.of());
     }
 
-    private Sweep(Settings base, List<SweepAxis> axes, Path store, int parallel, int checkpointEvery) {
+    private Sweep(Settings base, List<SweepAxis> axes, Path store, int parallel, int checkpointEvery,
+                  List<SweepListener> listeners) {
         this.base = base;
         this.axes = List.copyOf(axes);
         this.store = store;
         this.parallel = parallel;
         this.checkpointEvery = checkpointEvery;
+        this.listeners = List.copyOf(listeners);
     }
 
     /** Adds a setting to vary; with several, every combination runs. */
@@ -60,22 +64,29 @@ public final class Sweep {
                 seen.add(f);
             }
         }
-        return new Sweep(base, more, store, parallel, checkpointEvery);
+        return new Sweep(base, more, store, parallel, checkpointEvery, listeners);
     }
 
     /** The run store's folder (default {@code runs/} under the working directory). */
     public Sweep store(Path folder) {
-        return new Sweep(base, axes, Rules.SWEEP_STORE.check(folder), parallel, checkpointEvery);
+        return new Sweep(base, axes, Rules.SWEEP_STORE.check(folder), parallel, checkpointEvery, listeners);
     }
 
     /** {@code runs} runs at once, each single-threaded (default 1: one run at a time on every core). */
     public Sweep parallel(int runs) {
-        return new Sweep(base, axes, store, Rules.SWEEP_PARALLEL.check(runs), checkpointEvery);
+        return new Sweep(base, axes, store, Rules.SWEEP_PARALLEL.check(runs), checkpointEvery, listeners);
     }
 
     /** Checkpoint interval of every run in meta-iterations (default: a twentieth of the run). */
     public Sweep checkpointEvery(int iterations) {
-        return new Sweep(base, axes, store, parallel, Rules.CHECKPOINT_EVERY.check(iterations));
+        return new Sweep(base, axes, store, parallel, Rules.CHECKPOINT_EVERY.check(iterations), listeners);
+    }
+
+    /** A subscriber to the progress of the runs, e.g. a notebook's live display: {@code listener(sweepDisplay("x"))}. */
+    public Sweep listener(SweepListener listener) {
+        List<SweepListener> more = new ArrayList<>(listeners);
+        more.add(Rules.LISTENER.check(listener));
+        return new Sweep(base, axes, store, parallel, checkpointEvery, more);
     }
 
     /** The runs of this sweep, in table order (the last axis varies fastest). */
@@ -129,18 +140,31 @@ public final class Sweep {
 
     /** As {@link #run()} with another executor. */
     public Table run(SweepExecutor executor) {
-        SweepJob job = job();
+        SweepListener events = SweepListener.all(listeners);
+        SweepJob job = job().reporting(events);
         List<RunPoint> points = points();
         Map<String, RunPoint> keys = new HashMap<>();
+        List<Long> budgets = new ArrayList<>();
         for (RunPoint p : points) {
-            String key = RunStore.key(job.resolve(p).identity());
+            Resolved resolved = job.resolve(p);
+            budgets.add(resolved.plan().metaIterations());
+            String key = RunStore.key(resolved.identity());
             RunPoint other = keys.put(key, p);
             if (other != null) { // one run folder for two points: they would write one checkpoint at once
                 throw new IllegalArgumentException("vary: " + other + " and " + p + " are the same run (the varied "
                         + "values change nothing the run computes)");
             }
         }
-        return SweepTable.of("sweep", executor.execute(points, job));
+        events.started(SweepListener.Plan.sweep(budgets));
+        boolean completed = false;
+        try {
+            List<SweepRow> rows = executor.execute(points, job);
+            job.reportRest(rows);
+            completed = true;
+            return SweepTable.of("sweep", rows);
+        } finally {
+            events.finished(completed);
+        }
     }
 
     /**
@@ -149,7 +173,8 @@ public final class Sweep {
      * resumed to the next ({@code sweep.halving(3, 100).run()}); see {@link HalvingSearch}.
      */
     public HalvingSearch halving(int eta, long minIterations) {
-        return new HalvingSearch(points(), base, RunStore.at(store), parallel, checkpointEvery, eta, minIterations);
+        return new HalvingSearch(points(), base, RunStore.at(store), parallel, checkpointEvery, eta, minIterations,
+                listeners);
     }
 
     /**

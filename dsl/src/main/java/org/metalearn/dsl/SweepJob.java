@@ -3,8 +3,11 @@ package org.metalearn.dsl;
 import static org.metalearn.dsl.Settings.Key;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.metalearn.learn.TrainingListener;
 import org.metalearn.report.CurveRecorder;
 import tech.tablesaw.api.Table;
@@ -25,12 +28,40 @@ public final class SweepJob {
     private final RunStore store;
     private final int checkpointEvery;
     private final LeaseClaims claims = LeaseClaims.fromSystemProperties();
+    private final SweepListener events;
+    /** The runs whose row went to {@link #events}. */
+    private final Set<Integer> reported = ConcurrentHashMap.newKeySet();
 
     SweepJob(Settings base, RunStore store, int checkpointEvery) {
+        this(base, store, checkpointEvery, SweepListener.all(List.of()));
+    }
+
+    private SweepJob(Settings base, RunStore store, int checkpointEvery, SweepListener events) {
         this.base = base.has(Key.EVALUATE_EVERY) ? base
                 : base.with(Key.EVALUATE_EVERY, EvaluationSchedule.atEnd(DEFAULT_EVALUATION_TASKS));
         this.store = store;
         this.checkpointEvery = checkpointEvery;
+        this.events = events;
+    }
+
+    /** This job telling {@code events} when a run starts training and when its row is there (rung 0). */
+    SweepJob reporting(SweepListener events) {
+        return new SweepJob(base, store, checkpointEvery, events);
+    }
+
+    /** Reports the rows whose runs this job did not compute itself (an executor on a cluster), as trained. */
+    void reportRest(List<SweepRow> rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (!reported.contains(i)) {
+                reached(i, rows.get(i), false);
+            }
+        }
+    }
+
+    private SweepRow reached(int run, SweepRow row, boolean stored) {
+        reported.add(run);
+        events.reached(run, 0, row, stored);
+        return row;
     }
 
     /** The settings of a point's run (before store, checkpoint and thread settings are added). */
@@ -77,7 +108,7 @@ public final class SweepJob {
         Map<String, Object> shown = point.shown();
         if (store.finished(key)) {
             store.claim(identity); // checks the stored identity: a collision fails here
-            return Optional.of(store.read(key).withSettings(shown));
+            return Optional.of(reached(point.index(), store.read(key).withSettings(shown), true));
         }
         Path dir = store.claim(identity);
         Optional<RunLease> claim = claims.tryClaim(dir);
@@ -86,9 +117,10 @@ public final class SweepJob {
         }
         try (RunLease lease = claim.get()) {
             if (store.finished(key)) { // finished by another process after the check above
-                return Optional.of(store.read(key).withSettings(shown));
+                return Optional.of(reached(point.index(), store.read(key).withSettings(shown), true));
             }
-            return Optional.of(train(point, resolved, dir, key, workers, lease));
+            events.training(point.index(), 0);
+            return Optional.of(reached(point.index(), train(point, resolved, dir, key, workers, lease), false));
         } catch (ClaimLostException e) {
             System.err.println("sweep " + point + ": " + e.getMessage());
             return Optional.empty();

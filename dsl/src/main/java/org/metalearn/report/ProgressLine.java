@@ -61,7 +61,7 @@ public final class ProgressLine {
     }
 
     /** Seconds as {@code h:mm:ss}. */
-    static String duration(double seconds) {
+    public static String duration(double seconds) {
         long s = Math.round(Math.max(0, seconds));
         return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
     }

@@ -184,4 +184,35 @@ class AshaSchedulerTest {
         assertEquals("eta must be >= 2, got 1",
                 assertThrows(IllegalArgumentException.class, () -> new AshaScheduler(new int[] {1}, 1)).getMessage());
     }
+
+    @Test
+    void aRungThatFinishedFewerThanEtaRunsStillSendsItsBestOnWhenNothingElseIsLeft() {
+        // 9 runs, eta 3, five rungs: the rule sends 3 to rung 2, 1 to rung 3, and none of 1 on from rung 3
+        int[] levels = new int[9];
+        Arrays.fill(levels, 5);
+        AshaScheduler s = new AshaScheduler(levels, 3);
+        for (int r = 0; r < 9; r++) {
+            assertEquals(new AshaScheduler.Decision(r, 0), s.next());
+        }
+        for (int r = 0; r < 9; r++) {
+            s.completed(r, 0, r); // run 8 best, then 7, 6
+        }
+        for (int r : new int[] {8, 7, 6}) {
+            assertEquals(new AshaScheduler.Decision(r, 1), s.next());
+        }
+        assertNull(s.next());
+        s.completed(8, 1, 1.0);
+        s.completed(7, 1, 3.0);
+        assertNull(s.peek()); // one run still at rung 2: the rule waits for it, no last resort while one runs
+        s.completed(6, 1, 2.0);
+        assertEquals(new AshaScheduler.Decision(7, 2), s.next());
+        s.completed(7, 2, 5.0);
+        assertEquals(new AshaScheduler.Decision(7, 3), s.next()); // the last resort: rung 3 holds one run
+        s.completed(7, 3, 6.0);
+        assertEquals(new AshaScheduler.Decision(7, 4), s.next());
+        s.completed(7, 4, 7.0);
+        assertTrue(s.finished());
+        assertEquals("full budget", s.stopReason(7));
+        assertEquals("below the top 1/3 at rung 2", s.stopReason(8));
+    }
 }

@@ -45,4 +45,12 @@ public final class Notebook {
     public static NotebookProgress progressDisplay(String label) {
         return new NotebookProgress(label);
     }
+
+    /**
+     * A live display of a sweep or halving search (runs finished, training and stopped early, best so far, time
+     * left): pass it to the sweep's {@code .listener(...)}.
+     */
+    public static NotebookSweepProgress sweepDisplay(String label) {
+        return new NotebookSweepProgress(label);
+    }
 }

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.metalearn.dsl.ReptileSpec;
 import org.metalearn.dsl.RunStore;
 import org.metalearn.dsl.Sweep;
+import org.metalearn.dsl.SweepProgress;
+import org.metalearn.dsl.SweepStatus;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -34,8 +36,8 @@ import tech.tablesaw.columns.Column;
 /**
  * A 2x2 sine sweep on a real local Spark context (two executor threads, every closure and row serialized as on a
  * cluster): the same table as the local executor, every metric bit for bit; a re-run reading finished runs back
- * with their files untouched; and a definition that cannot build, or builds another store, on the executor
- * failing with the run named.
+ * with their files untouched; a sweep listener on the driver hearing every run once; and a definition that cannot
+ * build, or builds another store, on the executor failing with the run named.
  */
 class SparkSweepsTest {
     private static JavaSparkContext sc;
@@ -94,6 +96,17 @@ class SparkSweepsTest {
             }
         }
         assertTrue(spark.doubleColumn("evalLoss").min() > 0);
+    }
+
+    @Test
+    void aListenerOnTheDriverHearsEveryRunOnceWhenTheSparkSweepReturns(@TempDir Path dir) {
+        SweepDefinition def = definition(dir.resolve("spark").toString());
+        SweepProgress live = new SweepProgress();
+        Table t = def.get().listener(live).run(SparkSweeps.executor(sc, def));
+        SweepStatus s = live.status();
+        assertEquals(SweepStatus.State.DONE, s.state());
+        assertEquals("4 runs: 4 finished", s.counts());
+        assertEquals(Sweep.best(t, "evalLoss").doubleColumn("evalLoss").get(0), s.best().evalLoss());
     }
 
     @Test
