@@ -83,62 +83,46 @@ public final class Adam implements InnerOptimizer {
      * one after another from {@code start} would end at decay^K start + sum_i decay^{K_after_i} c_i, with K all
      * steps and K_after_i the steps of the tasks after i; the step counter advances by K. This is exact when the
      * gradients do not depend on the slots (as for SGD-like use), and otherwise differs only in the slot values
-     * each task saw (a test checks both).
+     * each task saw (a test checks both). The arithmetic is {@link AdamMerge}'s.
      */
     @Override
     public void merge(OptimizerState start, List<OptimizerState> ends) {
-        long t0 = start.steps();
-        long total = 0;
         long[] steps = new long[ends.size()];
+        float[][][] slots = new float[ends.size()][][];
         for (int i = 0; i < steps.length; i++) {
-            steps[i] = ends.get(i).steps() - t0;
-            if (steps[i] < 0) {
-                throw new IllegalArgumentException("task " + i + " ended before it started: " + steps[i] + " steps");
-            }
-            total += steps[i];
+            steps[i] = ends.get(i).steps() - start.steps();
+            slots[i] = new float[][] {ends.get(i).slot(0), ends.get(i).slot(1)};
         }
-        float[][] merged = new float[2][];
-        double[] decay = {beta1, beta2};
-        for (int slot = 0; slot < 2; slot++) {
-            float[] first = null;
-            for (OptimizerState e : ends) {
-                first = first != null ? first : e.slot(slot);
+        AdamMerge merge = new AdamMerge(this, new double[] {beta1, beta2}, start.steps(),
+                new float[][] {start.slot(0), start.slot(1)}, steps, slots);
+        merge.range(0, merge.length());
+        merge.finish();
+    }
+
+    /**
+     * {@link #merge} of this optimizer's state and those of its task copies {@code ends} (made by {@link #copy},
+     * stepped since, this one unchanged meanwhile), reading the slots in place rather than through copies, by
+     * parameter ranges.
+     */
+    RangeMerge rangeMerge(List<InnerOptimizer> ends) {
+        long[] steps = new long[ends.size()];
+        float[][][] slots = new float[ends.size()][][];
+        for (int i = 0; i < steps.length; i++) {
+            if (!(ends.get(i) instanceof Adam e)) {
+                throw new IllegalArgumentException("task " + i + "'s optimizer is not an Adam copy: "
+                        + ends.get(i).describe());
             }
-            if (first == null) {
-                merged[slot] = start.slot(slot) == null ? null : start.slot(slot).clone();
-                continue;
-            }
-            int length = first.length;
-            float[] base = start.slot(slot) != null ? start.slot(slot) : new float[length];
-            double[] acc = new double[length];
-            double keep = Math.pow(decay[slot], total);
-            for (int p = 0; p < length; p++) {
-                acc[p] = keep * base[p];
-            }
-            long after = total;
-            for (int i = 0; i < steps.length; i++) {
-                after -= steps[i];
-                float[] end = ends.get(i).slot(slot);
-                if (end == null) {
-                    continue;
-                }
-                double own = Math.pow(decay[slot], steps[i]);
-                double later = Math.pow(decay[slot], after);
-                for (int p = 0; p < length; p++) {
-                    acc[p] += later * (end[p] - own * base[p]);
-                }
-            }
-            float[] out = new float[length];
-            for (int p = 0; p < length; p++) {
-                // v is a mean of squares: never below 0 by rounding
-                out[p] = (float) (slot == 1 ? Math.max(0.0, acc[p]) : acc[p]);
-            }
-            merged[slot] = out;
+            steps[i] = e.t - t;
+            slots[i] = new float[][] {e.m, e.v};
         }
-        // merged is this optimizer's own (no one else holds it); beta1 = 0: no task has an m slot, so it stays null
-        t = t0 + total;
-        m = merged[0];
-        v = merged[1];
+        return new AdamMerge(this, new double[] {beta1, beta2}, t, new float[][] {m, v}, steps, slots);
+    }
+
+    /** Takes a merged state as its own (no one else holds the arrays). */
+    void install(long steps, float[] mergedM, float[] mergedV) {
+        t = steps;
+        m = mergedM;
+        v = mergedV;
     }
 
     @Override

@@ -27,9 +27,10 @@ import org.metalearn.util.RandomStreams;
 /**
  * Pins the bits of a few meta-iterations with tasks in parallel: the parameters and the inner optimizer's state
  * after them must stay what the engine computed before its serial parts (copies, merge, sums) were spread over the
- * workers, for any number of workers; a speed-up of the engine may not change a single bit of a result.
+ * workers, for any number of workers; a speed-up of the engine may not change a single bit of a result. It runs in
+ * the oneDNN tests' JVM (dsl/pom.xml), where no DL4J net runs beside the oneDNN ones.
  */
-class MetaIterationBitsTest {
+class OneDnnMetaIterationBitsTest {
     /** Digests of theta and of the inner Adam state, computed by the engine as it was before the change. */
     private static final String SINE_BETA1_0 = "f98ab5e2fb46cb5fa5a1b3abd23f9ae83528b6c9bf2033fce431bd5a77a89641";
     private static final String SINE_BETA1_09_OUTER_ADAM = "3625847883fb9d803df02dea327cde90019962504661f317e7e3abd7ce02a7ce";
@@ -96,7 +97,7 @@ class MetaIterationBitsTest {
             plain.outer().apply(theta, sum, plan.metaStep().at(i, plan.metaIterations()));
         }
         assertArrayEquals(theta, engine.theta(), "parameters");
-        System.out.println("MetaIterationBitsTest: oneDNN Omniglot net, " + workers + " workers, digest "
+        System.out.println("OneDnnMetaIterationBitsTest: oneDNN Omniglot net, " + workers + " workers, digest "
                 + digest(List.of(theta)));
         assertEquals(optimizer.state(), engine.optimizer().state(), "inner optimizer state");
     }
