@@ -94,15 +94,15 @@ public final class Adam implements InnerOptimizer {
             slots[i] = new float[][] {ends.get(i).slot(0), ends.get(i).slot(1)};
         }
         AdamMerge merge = new AdamMerge(this, new double[] {beta1, beta2}, start.steps(),
-                new float[][] {start.slot(0), start.slot(1)}, steps, slots);
+                new float[][] {start.slot(0), start.slot(1)}, steps, slots, false);
         merge.range(0, merge.length());
         merge.finish();
     }
 
     /**
      * {@link #merge} of this optimizer's state and those of its task copies {@code ends} (made by {@link #copy},
-     * stepped since, this one unchanged meanwhile), reading the slots in place rather than through copies, by
-     * parameter ranges.
+     * stepped since, this one unchanged meanwhile), reading the slots in place rather than through copies and
+     * writing the merged values over this optimizer's own, by parameter ranges.
      */
     RangeMerge rangeMerge(List<InnerOptimizer> ends) {
         long[] steps = new long[ends.size()];
@@ -115,7 +115,8 @@ public final class Adam implements InnerOptimizer {
             steps[i] = e.t - t;
             slots[i] = new float[][] {e.m, e.v};
         }
-        return new AdamMerge(this, new double[] {beta1, beta2}, t, new float[][] {m, v}, steps, slots);
+        // the slots are this optimizer's own (copies and states copy them), so the merge may overwrite them
+        return new AdamMerge(this, new double[] {beta1, beta2}, t, new float[][] {m, v}, steps, slots, true);
     }
 
     /** Takes a merged state as its own (no one else holds the arrays). */

@@ -20,10 +20,11 @@ final class AdamMerge implements RangeMerge {
     /**
      * Merges into {@code target} the states {@code endSlots[i]} (slots m and v, either may be null) of tasks that
      * each took {@code taskSteps[i]} steps from the state {@code startSteps}, {@code startSlots}; the arrays are
-     * read, never written.
+     * read, never written, except that with {@code inPlace} the start's slots receive the merged values (each index
+     * is read before it is written).
      */
     AdamMerge(Adam target, double[] decay, long startSteps, float[][] startSlots, long[] taskSteps,
-              float[][][] endSlots) {
+              float[][][] endSlots, boolean inPlace) {
         this.target = target;
         long total = 0;
         for (int i = 0; i < taskSteps.length; i++) {
@@ -66,7 +67,7 @@ final class AdamMerge implements RangeMerge {
                     k++;
                 }
             }
-            merged[slot] = new float[first.length];
+            merged[slot] = inPlace && startSlots[slot] != null ? startSlots[slot] : new float[first.length];
         }
         length = width;
     }

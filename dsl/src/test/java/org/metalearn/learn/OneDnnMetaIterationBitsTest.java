@@ -34,13 +34,20 @@ class OneDnnMetaIterationBitsTest {
     /** Digests of theta and of the inner Adam state, computed by the engine as it was before the change. */
     private static final String SINE_BETA1_0 = "f98ab5e2fb46cb5fa5a1b3abd23f9ae83528b6c9bf2033fce431bd5a77a89641";
     private static final String SINE_BETA1_09_OUTER_ADAM = "3625847883fb9d803df02dea327cde90019962504661f317e7e3abd7ce02a7ce";
+    private static final String WIDE_SINE = "7614810853a2b7b2b80d3c112af511374eb5499f5e0c6e6c387bcb5ccf58fde3";
+    private static final int[] NARROW = {1, 32, 32, 1};
+    /** Over 20,000 parameters: the workers share the merge in chunks (ParallelMetaBatch). */
+    private static final int[] WIDE = {1, 160, 128, 1};
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3})
     void theSineMlpsBitsArePinned(int workers) {
-        assertEquals(SINE_BETA1_0, digestOfRun(() -> new Adam(0.01), OuterOptimizer::interpolation, workers));
-        assertEquals(SINE_BETA1_09_OUTER_ADAM, digestOfRun(() -> new Adam(0.01, 0.9, 0.999, 1e-8),
+        assertEquals(SINE_BETA1_0, digestOfRun(NARROW, () -> new Adam(0.01), OuterOptimizer::interpolation,
+                workers));
+        assertEquals(SINE_BETA1_09_OUTER_ADAM, digestOfRun(NARROW, () -> new Adam(0.01, 0.9, 0.999, 1e-8),
                 OuterOptimizer::adam, workers));
+        assertEquals(WIDE_SINE, digestOfRun(WIDE, () -> new Adam(0.01, 0.9, 0.999, 1e-8),
+                OuterOptimizer::interpolation, workers));
     }
 
     /**
@@ -102,10 +109,12 @@ class OneDnnMetaIterationBitsTest {
         assertEquals(optimizer.state(), engine.optimizer().state(), "inner optimizer state");
     }
 
-    /** Reptile on sine tasks, meta-batch 5, 7 meta-iterations; the digest of theta and the inner state's slots. */
-    private static String digestOfRun(Supplier<InnerOptimizer> optimizer, Supplier<OuterOptimizer> outer,
-                                      int workers) {
-        int[] sizes = {1, 32, 32, 1};
+    /**
+     * Reptile with an MLP of layer {@code sizes} on sine tasks, meta-batch 5, 7 meta-iterations; the digest of theta
+     * and of the optimizers' states.
+     */
+    private static String digestOfRun(int[] sizes, Supplier<InnerOptimizer> optimizer,
+                                      Supplier<OuterOptimizer> outer, int workers) {
         TrainingPlan plan = new TrainingPlan(new SineTasks(20), rng -> new DenseNet(sizes, Activation.TANH,
                 Initializers.torchLinearDefault(sizes, RandomStreams.of(9, RandomStreams.Role.INIT))),
                 new Reptile(), optimizer, new InnerSettings(4, 5, false), 5, new LinearSchedule(0.5, 0.0), 7, 9,
