@@ -18,6 +18,8 @@ public final class Adam implements InnerOptimizer {
     private final double beta2;
     private final double epsilon;
     private long t;
+    // m and v may also be another copy's (copy() shares them): the next step writes new arrays instead
+    private boolean shared;
     private float[] m;
     private float[] v;
 
@@ -55,6 +57,14 @@ public final class Adam implements InnerOptimizer {
         if (v == null) {
             v = new float[params.length];
             m = beta1 == 0 ? null : new float[params.length];
+            shared = false;
+        }
+        float[] vIn = v;
+        float[] mIn = m;
+        if (shared) { // the first step after a copy: read the shared slots, write this optimizer's own
+            v = new float[vIn.length];
+            m = mIn == null ? null : new float[mIn.length];
+            shared = false;
         }
         t++;
         float lrT = (float) (learningRate * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
@@ -68,10 +78,10 @@ public final class Adam implements InnerOptimizer {
             float g = gradient[i];
             float mi = g;
             if (m != null) {
-                mi = b1 * m[i] + oneMinusB1 * g;
+                mi = b1 * mIn[i] + oneMinusB1 * g;
                 m[i] = mi;
             }
-            float vi = b2 * v[i] + oneMinusB2 * g * g;
+            float vi = b2 * vIn[i] + oneMinusB2 * g * g;
             v[i] = vi;
             params[i] -= lrT * mi / ((float) Math.sqrt(vi) + eps);
         }
@@ -101,8 +111,8 @@ public final class Adam implements InnerOptimizer {
 
     /**
      * {@link #merge} of this optimizer's state and those of its task copies {@code ends} (made by {@link #copy},
-     * stepped since, this one unchanged meanwhile), reading the slots in place rather than through copies and
-     * writing the merged values over this optimizer's own, by parameter ranges.
+     * stepped since, this one unchanged meanwhile, none of them used afterwards), reading the slots in place rather
+     * than through copies and writing the merged values over this optimizer's own, by parameter ranges.
      */
     RangeMerge rangeMerge(List<InnerOptimizer> ends) {
         long[] steps = new long[ends.size()];
@@ -115,12 +125,14 @@ public final class Adam implements InnerOptimizer {
             steps[i] = e.t - t;
             slots[i] = new float[][] {e.m, e.v};
         }
-        // the slots are this optimizer's own (copies and states copy them), so the merge may overwrite them
+        // states copy the slots and the copies (which may still share them) are not used afterwards, so the merge may
+        // overwrite them: it reads each index, in the copies too, before it writes it
         return new AdamMerge(this, new double[] {beta1, beta2}, t, new float[][] {m, v}, steps, slots, true);
     }
 
     /** Takes a merged state as its own (no one else holds the arrays). */
     void install(long steps, float[] mergedM, float[] mergedV) {
+        shared = false;
         t = steps;
         m = mergedM;
         v = mergedV;
@@ -130,8 +142,10 @@ public final class Adam implements InnerOptimizer {
     public Adam copy() {
         Adam c = new Adam(learningRate, beta1, beta2, epsilon);
         c.t = t;
-        c.m = m == null ? null : m.clone();
-        c.v = v == null ? null : v.clone();
+        c.m = m; // shared until either steps (copy on write: copying the slots here would cost a pass over them)
+        c.v = v;
+        c.shared = true;
+        shared = true;
         return c;
     }
 
@@ -147,6 +161,7 @@ public final class Adam implements InnerOptimizer {
             throw new IllegalArgumentException("not an Adam state: " + s.length + " slots");
         }
         t = state.steps();
+        shared = false;
         m = s[0];
         v = s[1];
     }
