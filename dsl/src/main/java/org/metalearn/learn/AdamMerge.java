@@ -1,8 +1,8 @@
 package org.metalearn.learn;
 
 /**
- * Adam's merge of a meta-batch's task states ({@link Adam#merge}), computed by parameter ranges
- * ({@link RangeMerge}): each slot is an exponential average, so task i turns a slot value s into
+ * Adam's merge of a meta-batch's task states ({@link Adam#merge}), computed by parameter ranges so that the
+ * meta-batch's workers can share it ({@link RangeMerge}): each slot is an exponential average, so task i turns s into
  * decay^{k_i} s + c_i, and the merge of parameter p is decay^K start[p] + sum_i decay^{K_after_i}
  * (end_i[p] - decay^{k_i} start[p]), accumulated in double in task order, one pass over the slots for each range.
  */
