@@ -18,6 +18,8 @@ public final class Adam implements InnerOptimizer {
     private final double beta2;
     private final double epsilon;
     private long t;
+    // m and v may also be another copy's (copy() shares them): the next step writes new arrays instead
+    private boolean shared;
     private float[] m;
     private float[] v;
 
@@ -55,6 +57,14 @@ public final class Adam implements InnerOptimizer {
         if (v == null) {
             v = new float[params.length];
             m = beta1 == 0 ? null : new float[params.length];
+            shared = false;
+        }
+        float[] vIn = v;
+        float[] mIn = m;
+        if (shared) { // the first step after a copy: read the shared slots, write this optimizer's own
+            v = new float[vIn.length];
+            m = mIn == null ? null : new float[mIn.length];
+            shared = false;
         }
         t++;
         float lrT = (float) (learningRate * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
@@ -68,10 +78,10 @@ public final class Adam implements InnerOptimizer {
             float g = gradient[i];
             float mi = g;
             if (m != null) {
-                mi = b1 * m[i] + oneMinusB1 * g;
+                mi = b1 * mIn[i] + oneMinusB1 * g;
                 m[i] = mi;
             }
-            float vi = b2 * v[i] + oneMinusB2 * g * g;
+            float vi = b2 * vIn[i] + oneMinusB2 * g * g;
             v[i] = vi;
             params[i] -= lrT * mi / ((float) Math.sqrt(vi) + eps);
         }
@@ -83,70 +93,59 @@ public final class Adam implements InnerOptimizer {
      * one after another from {@code start} would end at decay^K start + sum_i decay^{K_after_i} c_i, with K all
      * steps and K_after_i the steps of the tasks after i; the step counter advances by K. This is exact when the
      * gradients do not depend on the slots (as for SGD-like use), and otherwise differs only in the slot values
-     * each task saw (a test checks both).
+     * each task saw (a test checks both). The arithmetic is {@link AdamMerge}'s.
      */
     @Override
     public void merge(OptimizerState start, List<OptimizerState> ends) {
-        long t0 = start.steps();
-        long total = 0;
         long[] steps = new long[ends.size()];
+        float[][][] slots = new float[ends.size()][][];
         for (int i = 0; i < steps.length; i++) {
-            steps[i] = ends.get(i).steps() - t0;
-            if (steps[i] < 0) {
-                throw new IllegalArgumentException("task " + i + " ended before it started: " + steps[i] + " steps");
-            }
-            total += steps[i];
+            steps[i] = ends.get(i).steps() - start.steps();
+            slots[i] = new float[][] {ends.get(i).slot(0), ends.get(i).slot(1)};
         }
-        float[][] merged = new float[2][];
-        double[] decay = {beta1, beta2};
-        for (int slot = 0; slot < 2; slot++) {
-            float[] first = null;
-            for (OptimizerState e : ends) {
-                first = first != null ? first : e.slot(slot);
+        AdamMerge merge = new AdamMerge(this, new double[] {beta1, beta2}, start.steps(),
+                new float[][] {start.slot(0), start.slot(1)}, steps, slots, false);
+        merge.range(0, merge.length());
+        merge.finish();
+    }
+
+    /**
+     * {@link #merge} of this optimizer's state and those of its task copies {@code ends} (made by {@link #copy},
+     * stepped since, this one unchanged meanwhile, none of them used afterwards), reading the slots in place rather
+     * than through copies and writing the merged values over this optimizer's own, by parameter ranges.
+     */
+    RangeMerge rangeMerge(List<InnerOptimizer> ends) {
+        long[] steps = new long[ends.size()];
+        float[][][] slots = new float[ends.size()][][];
+        for (int i = 0; i < steps.length; i++) {
+            if (!(ends.get(i) instanceof Adam e)) {
+                throw new IllegalArgumentException("task " + i + "'s optimizer is not an Adam copy: "
+                        + ends.get(i).describe());
             }
-            if (first == null) {
-                merged[slot] = start.slot(slot) == null ? null : start.slot(slot).clone();
-                continue;
-            }
-            int length = first.length;
-            float[] base = start.slot(slot) != null ? start.slot(slot) : new float[length];
-            double[] acc = new double[length];
-            double keep = Math.pow(decay[slot], total);
-            for (int p = 0; p < length; p++) {
-                acc[p] = keep * base[p];
-            }
-            long after = total;
-            for (int i = 0; i < steps.length; i++) {
-                after -= steps[i];
-                float[] end = ends.get(i).slot(slot);
-                if (end == null) {
-                    continue;
-                }
-                double own = Math.pow(decay[slot], steps[i]);
-                double later = Math.pow(decay[slot], after);
-                for (int p = 0; p < length; p++) {
-                    acc[p] += later * (end[p] - own * base[p]);
-                }
-            }
-            float[] out = new float[length];
-            for (int p = 0; p < length; p++) {
-                // v is a mean of squares: never below 0 by rounding
-                out[p] = (float) (slot == 1 ? Math.max(0.0, acc[p]) : acc[p]);
-            }
-            merged[slot] = out;
+            steps[i] = e.t - t;
+            slots[i] = new float[][] {e.m, e.v};
         }
-        // merged is this optimizer's own (no one else holds it); beta1 = 0: no task has an m slot, so it stays null
-        t = t0 + total;
-        m = merged[0];
-        v = merged[1];
+        // states copy the slots and the copies (which may still share them) are not used afterwards, so the merge may
+        // overwrite them: it reads each index, in the copies too, before it writes it
+        return new AdamMerge(this, new double[] {beta1, beta2}, t, new float[][] {m, v}, steps, slots, true);
+    }
+
+    /** Takes a merged state as its own (no one else holds the arrays). */
+    void install(long steps, float[] mergedM, float[] mergedV) {
+        shared = false;
+        t = steps;
+        m = mergedM;
+        v = mergedV;
     }
 
     @Override
     public Adam copy() {
         Adam c = new Adam(learningRate, beta1, beta2, epsilon);
         c.t = t;
-        c.m = m == null ? null : m.clone();
-        c.v = v == null ? null : v.clone();
+        c.m = m; // shared until either steps (copy on write: copying the slots here would cost a pass over them)
+        c.v = v;
+        c.shared = true;
+        shared = true;
         return c;
     }
 
@@ -162,6 +161,7 @@ public final class Adam implements InnerOptimizer {
             throw new IllegalArgumentException("not an Adam state: " + s.length + " slots");
         }
         t = state.steps();
+        shared = false;
         m = s[0];
         v = s[1];
     }

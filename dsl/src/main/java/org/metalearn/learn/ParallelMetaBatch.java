@@ -1,7 +1,6 @@
 package org.metalearn.learn;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import org.metalearn.models.CoreLending;
 import org.metalearn.models.Learner;
 import org.metalearn.tasks.Task;
@@ -19,6 +18,10 @@ final class ParallelMetaBatch implements AutoCloseable {
     private final Learner[] learners;
     private final float[][] deltas;
     private final Workers workers;
+    /** Fewer parameters than this are merged and summed in one chunk: more would cost more than they save. */
+    private static final int SPLIT_FROM = 1 << 14;
+    /** The chunks of a larger merge, shared by the workers as they come free ({@link SharedMerge}). */
+    private static final int CHUNKS = 16;
 
     ParallelMetaBatch(Learner prototype, int workerCount, int metaBatch) {
         int w = Math.max(1, Math.min(workerCount, metaBatch));
@@ -34,34 +37,28 @@ final class ParallelMetaBatch implements AutoCloseable {
     /**
      * Adapts on {@code tasks} from {@code theta}; adds the tasks' contributions to {@code sum} in task order and
      * returns their losses in task order. Task t draws its mini-batches from a generator seeded with {@code seeds[t]}.
+     * The workers also copy the optimizer for their tasks and then share the merge and the sum by parameter
+     * ranges ({@link SharedMerge}): each parameter is computed as on one thread, so the bits do not change.
      */
     TaskLosses[] run(MetaAlgorithm algorithm, InnerOptimizer optimizer, float[] theta, Task[] tasks, long[] seeds,
                      InnerSettings inner, float[] sum) {
         int n = tasks.length;
-        OptimizerState start = optimizer.state();
         InnerOptimizer[] optimizers = new InnerOptimizer[n];
-        for (int t = 0; t < n; t++) {
-            optimizers[t] = optimizer.copy();
-        }
         TaskLosses[] losses = new TaskLosses[n];
+        SharedMerge end = new SharedMerge(optimizer, Arrays.asList(optimizers), deltas, sum,
+                sum.length < SPLIT_FROM ? 1 : CHUNKS);
         workers.each(worker -> {
             for (int t = worker; t < n; t += learners.length) {
                 Workers.checkInterrupted("meta-batch task"); // the trainer's Stop reaches the workers here
+                optimizers[t] = optimizer.copy(); // reads the start state, which stays unchanged until the merge
                 learners[worker].lendCores(CoreLending.coresFor(t, n, learners.length));
                 losses[t] = algorithm.contribution(learners[worker], optimizers[t], theta, tasks[t], inner,
                         RandomStreams.fromSeed(seeds[t]), deltas[t]);
+                end.taskDone();
             }
+            end.work();
         });
-        List<OptimizerState> ends = new ArrayList<>(n);
-        for (InnerOptimizer o : optimizers) {
-            ends.add(o.state());
-        }
-        optimizer.merge(start, ends);
-        for (float[] d : deltas) {
-            for (int p = 0; p < sum.length; p++) {
-                sum[p] += d[p];
-            }
-        }
+        end.finish();
         return losses;
     }
 

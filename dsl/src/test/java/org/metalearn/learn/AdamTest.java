@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AdamTest {
@@ -78,5 +79,29 @@ class AdamTest {
         assertEquals(startCopy, start, "merging read the start state without changing it");
         assertEquals(a.state(), endA, "nor the end states");
         assertEquals(b.state(), endB);
+    }
+
+    @Test
+    void theMergeByRangesOverTheCopiesEqualsTheMergeOfTheirStates() {
+        // as the workers of a meta-batch merge (ParallelMetaBatch): in two ranges, in place, reading the task copies
+        // directly, one of which never stepped and so still shares the original's slots
+        for (double beta1 : new double[] {0.0, 0.9}) {
+            Adam adam = new Adam(0.01, beta1, 0.999, 1e-8);
+            float[] w = {1f, 2f, 3f, 4f, 5f};
+            adam.step(w, new float[] {0.3f, -0.7f, 0.1f, 2f, -1f});
+            Adam a = adam.copy();
+            Adam idle = adam.copy();
+            Adam c = adam.copy();
+            a.step(w.clone(), new float[] {1f, -1f, 2f, 0f, 3f});
+            a.step(w.clone(), new float[] {-3f, 0.5f, 1f, 1f, 1f});
+            c.step(w.clone(), new float[] {2f, 2f, -2f, 0.25f, -4f});
+            Adam expected = adam.copy();
+            expected.merge(adam.state(), List.of(a.state(), idle.state(), c.state()));
+            RangeMerge merge = adam.rangeMerge(List.of(a, idle, c));
+            merge.range(2, merge.length());
+            merge.range(0, 2);
+            merge.finish();
+            assertEquals(expected.state(), adam.state(), "beta1 " + beta1);
+        }
     }
 }

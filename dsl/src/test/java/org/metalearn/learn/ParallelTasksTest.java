@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.metalearn.learn.AlgorithmFixtures.add;
 import static org.metalearn.learn.AlgorithmFixtures.tinyNet;
@@ -192,6 +193,47 @@ class ParallelTasksTest {
             assertEquals("task failed on purpose", e.getMessage());
         }
     }
+
+    @Test
+    void aTaskFailingWhileAnotherWorkerWaitsForTheMergeReachesTheCaller() {
+        // a net large enough that the workers share the merge (SharedMerge): the worker done with its tasks waits
+        // for the failing one's, and must be released rather than wait for ever
+        MetaAlgorithm failingFirst = new MetaAlgorithm() {
+            @Override
+            public String name() {
+                return "failing first";
+            }
+
+            @Override
+            public TaskLosses contribution(org.metalearn.models.Learner learner, InnerOptimizer optimizer,
+                                           float[] theta, Task task, InnerSettings inner,
+                                           org.apache.commons.rng.UniformRandomProvider batchRng, float[] delta) {
+                if (task == failing) {
+                    try {
+                        Thread.sleep(200); // the other worker is waiting by then
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new IllegalStateException("the first task failed on purpose");
+                }
+                return new Reptile().contribution(learner, optimizer, theta, task, inner, batchRng, delta);
+            }
+        };
+        int[] sizes = {1, 160, 128, 1};
+        DenseNet wide = new DenseNet(sizes, org.metalearn.models.Activation.TANH,
+                org.metalearn.models.Initializers.torchLinearDefault(sizes, RandomStreams.of(2, RandomStreams.Role.INIT)));
+        Task[] tasks = {failing, AlgorithmFixtures.sineTask(2)};
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {
+            try (var batch = new ParallelMetaBatch(wide, 2, 2)) {
+                var e = assertThrows(IllegalStateException.class, () -> batch.run(failingFirst, new Adam(1e-3),
+                        wide.parameters(), tasks, new long[] {1, 2}, new InnerSettings(1, 5, false),
+                        new float[wide.parameterCount()]));
+                assertEquals("the first task failed on purpose", e.getMessage());
+            }
+        });
+    }
+
+    private final Task failing = AlgorithmFixtures.sineTask(1);
 
     private static DenseNet mlp() {
         int[] sizes = {1, 32, 32, 1};
