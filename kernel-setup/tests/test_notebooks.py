@@ -75,6 +75,36 @@ def presentation_problems(name, book):
 
 # notebook -> the recorded run its recorded view shows (results/<run>)
 RECORDED = {"T2_omniglot": "table2-omniglot-5way", "F1_sine": "figure1-paper"}
+# notebook -> (results/<run>, the file whose presence means recorded): figures ./metalearn figure3 / figure4 record;
+# until recorded the view says so, once recorded it adds the claims table and one figure
+RECORDED_FIGURES = {"F3_gradient_combinations": ("figure3-paper", "figure3.csv"), "F4_overlap": ("figure4", "figure4.csv")}
+
+
+def figure_recorded(name):
+    """True when the figure the notebook's recorded view shows is recorded in results/."""
+    if name not in RECORDED_FIGURES:
+        return False
+    run, marker = RECORDED_FIGURES[name]
+    return (ROOT / "results" / run / marker).exists()
+
+
+def recorded_figure_problems(name, book):
+    """What the recorded view of a figure notebook fails to show: once recorded, every compared setting, both
+    accuracies (2 decimals) and the verdict of each row of its claims.csv; before, that it is not recorded yet."""
+    run, _ = RECORDED_FIGURES[name]
+    cells = [c for c in book.cells if c.cell_type == "code" and "Recorded.of(" in "".join(c.source)]
+    if len(cells) != 1:
+        return [f"{name}: {len(cells)} recorded-view cells, expected 1"]
+    shown = "".join(t for o in cells[0].get("outputs", []) for t in output_texts(o))
+    if not figure_recorded(name):
+        return [] if f"results/{run}: not recorded yet" in shown else [f"{name}: the view does not say {run} is not recorded yet"]
+    rows = read_csv(ROOT / "results" / run / "claims.csv")
+    if not rows:
+        return [f"{name}: {run}/claims.csv has no rows"]
+    expected = [{r["left"]} for r in rows] + [{r["right"]} for r in rows] + [{r["holds"]} for r in rows] \
+        + [two_decimals(r[k]) for r in rows for k in ("leftAccuracy", "rightAccuracy")]
+    return [f"{name}: recorded view does not show {sorted(e)} from results/{run}/claims.csv" for e in expected
+            if not any(form in shown for form in e)]
 
 
 def recorded_view_problems(name, book):
@@ -151,15 +181,19 @@ def test_notebook_runs_and_draws_its_figures(kernel, name):
     outputs = [o for c in book.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     errors = [f"{o.get('ename')}: {o.get('evalue')}" for o in outputs if o.get("output_type") == "error"]
     assert not errors, f"{kernel} {name}: " + "\n".join(errors)
+    recorded = 1 if figure_recorded(name) else 0  # the recorded view's claims table and figure
     pngs = [o for o in outputs if "image/png" in o.get("data", {})]
-    assert len(pngs) == FIGURES[name], f"{kernel} {name}: {len(pngs)} PNG outputs, expected {FIGURES[name]}"
+    assert len(pngs) == FIGURES[name] + recorded, \
+        f"{kernel} {name}: {len(pngs)} PNG outputs, expected {FIGURES[name] + recorded}"
     htmls = [o for o in outputs if "text/html" in o.get("data", {})]
-    assert len(htmls) == TABLES_AND_BARS[name], \
-        f"{kernel} {name}: {len(htmls)} text/html outputs (tables, progress bars), expected {TABLES_AND_BARS[name]}"
+    assert len(htmls) == TABLES_AND_BARS[name] + recorded, f"{kernel} {name}: {len(htmls)} text/html outputs " \
+        f"(tables, progress bars), expected {TABLES_AND_BARS[name] + recorded}"
     assert not unfinished_bars(outputs), f"{kernel} {name}: progress bars not finished: {unfinished_bars(outputs)}"
     problems = presentation_problems(name, book)
     if name in RECORDED:
         problems += recorded_view_problems(name, book)
+    if name in RECORDED_FIGURES:
+        problems += recorded_figure_problems(name, book)
     assert not problems, "\n".join(problems)
 
 
