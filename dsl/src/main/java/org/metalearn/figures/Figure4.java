@@ -145,7 +145,8 @@ public final class Figure4 {
         String command = String.format(Locale.ROOT, "./metalearn figure4 --iterations %d --tasks %d --grid %s --out %s",
                 iterations, tasks, small ? "small" : "paper", out);
         AtomicFiles.writeString(out.resolve("provenance.txt"), SweepRecord.provenance(command, settings
-                + "evaluation: " + tasks + " test tasks per run at its end (the 5-way preset's protocol: 50 steps of batch 5)\n", seconds));
+                + "evaluation: " + tasks + " test tasks per run at its end (the 5-way preset's protocol: 50 steps of "
+                + "batch 5)\n", seconds));
         AtomicFiles.writeString(status, "finished " + Instant.now() + "\n");
         System.out.println(claims.print());
     }

@@ -3,6 +3,7 @@ package org.metalearn.report;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.XYChart;
@@ -10,6 +11,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -89,7 +91,7 @@ public final class SweepCharts {
         XYChart chart = new XYChartBuilder().width(820).height(480).title(title).xAxisTitle("meta-iteration")
                 .yAxisTitle(metric).build();
         Color[] colors = chart.getStyler().getSeriesColors();
-        List<String> groups = curves.stringColumn(group).unique().asList();
+        List<String> groups = new ArrayList<>(new LinkedHashSet<>(curves.stringColumn(group).asList())); // as listed
         for (int g = 0; g < groups.size(); g++) {
             Table part = curves.where(curves.stringColumn(group).isEqualTo(groups.get(g)));
             List<double[]> points = new ArrayList<>();
@@ -122,6 +124,7 @@ public final class SweepCharts {
             band.setShowInLegend(false);
             XYSeries line = chart.addSeries(groups.get(g), column(points, 0), column(points, 1));
             line.setLineColor(color);
+            line.setLineStyle(SeriesLines.SOLID);
             line.setMarker(SeriesMarkers.NONE);
         }
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
