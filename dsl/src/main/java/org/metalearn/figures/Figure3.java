@@ -78,8 +78,10 @@ public final class Figure3 {
 
     /** figure3.csv as a chart: the curves with their 95 % bands. */
     public static XYChart chart(Table curves) {
-        return SweepCharts.curvesWithBands(curves, "label", CurveRecorder.EVAL_ACCURACY, "ci95",
+        XYChart chart = SweepCharts.curvesWithBands(curves, "label", CurveRecorder.EVAL_ACCURACY, "ci95",
                 "Figure 3: 5-shot 5-way Omniglot test accuracy (%), 95 % bands");
+        chart.setYAxisTitle("test accuracy (%)");
+        return chart;
     }
 
     /** The command {@code ./metalearn figure3}: runs (or resumes) the sweep and records it; bad options fail first. */

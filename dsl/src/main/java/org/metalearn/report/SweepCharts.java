@@ -3,6 +3,7 @@ package org.metalearn.report;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -92,8 +93,9 @@ public final class SweepCharts {
                 .yAxisTitle(metric).build();
         Color[] colors = chart.getStyler().getSeriesColors();
         List<String> groups = new ArrayList<>(new LinkedHashSet<>(curves.stringColumn(group).asList())); // as listed
-        for (int g = 0; g < groups.size(); g++) {
-            Table part = curves.where(curves.stringColumn(group).isEqualTo(groups.get(g)));
+        Map<String, List<double[]>> lines = new LinkedHashMap<>();
+        for (String g : groups) {
+            Table part = curves.where(curves.stringColumn(group).isEqualTo(g));
             List<double[]> points = new ArrayList<>();
             for (int r = 0; r < part.rowCount(); r++) {
                 double y = value(part.column(metric), r);
@@ -102,11 +104,15 @@ public final class SweepCharts {
                     points.add(new double[] {value(part.column(CurveRecorder.ITERATION), r), y, Double.isNaN(c) ? 0 : c});
                 }
             }
-            if (points.isEmpty()) {
-                continue;
+            if (!points.isEmpty()) {
+                points.sort(Comparator.comparingDouble(p -> p[0]));
+                lines.put(g, points);
             }
-            points.sort(Comparator.comparingDouble(p -> p[0]));
-            Color color = colors[g % colors.length];
+        }
+        int index = 0;
+        for (Map.Entry<String, List<double[]>> e : lines.entrySet()) { // every band first: no band covers a line
+            List<double[]> points = e.getValue();
+            Color color = colors[index++ % colors.length];
             int n = points.size();
             double[] bandX = new double[2 * n];
             double[] bandY = new double[2 * n];
@@ -116,14 +122,17 @@ public final class SweepCharts {
                 bandX[2 * n - 1 - i] = points.get(i)[0];
                 bandY[2 * n - 1 - i] = points.get(i)[1] - points.get(i)[2];
             }
-            XYSeries band = chart.addSeries(groups.get(g) + " 95 %", bandX, bandY);
+            XYSeries band = chart.addSeries(e.getKey() + " 95 %", bandX, bandY);
             band.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
-            band.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 60));
+            band.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 50));
             band.setLineColor(new Color(0, 0, 0, 0));
             band.setMarker(SeriesMarkers.NONE);
             band.setShowInLegend(false);
-            XYSeries line = chart.addSeries(groups.get(g), column(points, 0), column(points, 1));
-            line.setLineColor(color);
+        }
+        index = 0;
+        for (Map.Entry<String, List<double[]>> e : lines.entrySet()) {
+            XYSeries line = chart.addSeries(e.getKey(), column(e.getValue(), 0), column(e.getValue(), 1));
+            line.setLineColor(colors[index++ % colors.length]);
             line.setLineStyle(SeriesLines.SOLID);
             line.setMarker(SeriesMarkers.NONE);
         }
