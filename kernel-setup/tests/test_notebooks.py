@@ -75,6 +75,36 @@ def presentation_problems(name, book):
 
 # notebook -> the recorded run its recorded view shows (results/<run>)
 RECORDED = {"T2_omniglot": "table2-omniglot-5way", "F1_sine": "figure1-paper"}
+# notebook -> (results/<run>, the file whose presence means recorded): figures ./metalearn figure3 / figure4 record;
+# until recorded the view says so, once recorded it adds the claims table and one figure
+RECORDED_FIGURES = {"F3_gradient_combinations": ("figure3-paper", "figure3.csv"), "F4_overlap": ("figure4", "figure4.csv")}
+
+
+def figure_recorded(name, results=ROOT / "results"):
+    """True when the figure the notebook's recorded view shows is recorded in results/."""
+    if name not in RECORDED_FIGURES:
+        return False
+    run, marker = RECORDED_FIGURES[name]
+    return (results / run / marker).exists()
+
+
+def recorded_figure_problems(name, book, results=ROOT / "results"):
+    """What the recorded view of a figure notebook fails to show: once recorded, every compared setting, both
+    accuracies (2 decimals) and the verdict of each row of its claims.csv; before, that it is not recorded yet."""
+    run, _ = RECORDED_FIGURES[name]
+    cells = [c for c in book.cells if c.cell_type == "code" and "Recorded.of(" in "".join(c.source)]
+    if len(cells) != 1:
+        return [f"{name}: {len(cells)} recorded-view cells, expected 1"]
+    shown = "".join(t for o in cells[0].get("outputs", []) for t in output_texts(o))
+    if not figure_recorded(name, results):
+        return [] if f"results/{run}: not recorded yet" in shown else [f"{name}: the view does not say {run} is not recorded yet"]
+    rows = read_csv(results / run / "claims.csv")
+    if not rows:
+        return [f"{name}: {run}/claims.csv has no rows"]
+    expected = [{r["left"]} for r in rows] + [{r["right"]} for r in rows] + [{r["holds"]} for r in rows] \
+        + [two_decimals(r[k]) for r in rows for k in ("leftAccuracy", "rightAccuracy")]
+    return [f"{name}: recorded view does not show {sorted(e)} from results/{run}/claims.csv" for e in expected
+            if not any(form in shown for form in e)]
 
 
 def recorded_view_problems(name, book):
@@ -100,6 +130,52 @@ def recorded_view_problems(name, book):
         expected = [{(folder / "status.txt").read_text().strip()}]
     return [f"{name}: recorded view does not show {sorted(e)} from {folder}" for e in expected
             if not any(form in shown for form in e)]
+
+
+CLAIMS_HEADER = "claim,comparison,left,leftAccuracy,leftCi95,right,rightAccuracy,rightCi95,difference,differenceCi95,holds\n"
+# a recorded figure as ./metalearn figure3 / figure4 write it, made up (the view only reads the files)
+FAKE_RECORDS = {
+    "F3_gradient_combinations": ("figure3-paper", {
+        "figure3.csv": "label,iteration,evalAccuracy,ci95\n" + "".join(
+            f"{label},{it},{60 + i + it / 1000:.2f},{1.2 + i / 10:.2f}\n"
+            for i, label in enumerate(["g1", "g1+g2", "(g1+g2)/2", "g2", "g1+g2+g3", "(g1+g2+g3)/3", "g3", "g4",
+                                       "g1+g2+g3+g4", "(g1+...+g4)/4"]) for it in (1000, 2000)),
+        "claims.csv": CLAIMS_HEADER + "2. with two steps g2 ahead of g1+g2,g2 > g1+g2,g2,63.42,1.5,g1+g2,61.17,1.3,"
+                      "2.25,1.98,yes\n4. with 3-4 steps the sums beat the last gradient alone,g1+g2+g3 > g3,"
+                      "g1+g2+g3,64.05,1.6,g3,66.38,1.8,-2.33,2.41,not resolved\n"}),
+    "F4_overlap": ("figure4", {
+        "figure4.csv": "panel,setting,value,algorithm,accuracy,ci95\n" + "".join(
+            f"{panel},{setting},{value},{algorithm},{70 + j * 3 + k:.2f},0.9\n"
+            for panel, setting, values in (("a", "innerSteps", (2, 4, 8)), ("b", "innerBatch", (10, 25, 50)),
+                                            ("c", "metaStep", (0.25, 1.0)))
+            for j, algorithm in enumerate(("reptile", "fomaml", "fomaml separate(5)"))
+            for k, value in enumerate(values)),
+        "claims.csv": CLAIMS_HEADER + "1. shared-tail FOMAML degrades with overlap,(a) x > (a) y,"
+                      "(a) fomaml at innerSteps 2,73.21,0.9,(a) fomaml at innerSteps 8,75.48,0.9,-2.27,1.27,no\n"}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(RECORDED_FIGURES))
+def test_recorded_figure_view_shows_a_recorded_run(name, tmp_path, monkeypatch):
+    """The figure notebooks' recorded-view cell on a recorded run (made up in a results folder of the test's, which
+    our kernel takes from METALEARN_RESULTS): the claims table and the figure, every claims row shown."""
+    run, files = FAKE_RECORDS[name]
+    results = tmp_path / "results"
+    (results / run).mkdir(parents=True)
+    for file, text in files.items():
+        (results / run / file).write_text(text)
+    monkeypatch.setenv("METALEARN_RESULTS", str(results))
+    book = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    book.cells = [c for c in book.cells if c.cell_type == "code" and "Recorded.of(" in "".join(c.source)]
+    NotebookClient(book, kernel_name=KERNEL, timeout=600, allow_errors=True,
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    outputs = [o for c in book.cells for o in c.get("outputs", [])]
+    errors = [f"{o.get('ename')}: {o.get('evalue')}" for o in outputs if o.get("output_type") == "error"]
+    assert not errors, "\n".join(errors)
+    assert len([o for o in outputs if "image/png" in o.get("data", {})]) == 1
+    assert len([o for o in outputs if "text/html" in o.get("data", {})]) == 1
+    problems = recorded_figure_problems(name, book, results)
+    assert not problems, "\n".join(problems)
 
 
 def read_csv(path):
@@ -151,15 +227,19 @@ def test_notebook_runs_and_draws_its_figures(kernel, name):
     outputs = [o for c in book.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     errors = [f"{o.get('ename')}: {o.get('evalue')}" for o in outputs if o.get("output_type") == "error"]
     assert not errors, f"{kernel} {name}: " + "\n".join(errors)
+    recorded = 1 if figure_recorded(name) else 0  # the recorded view's claims table and figure
     pngs = [o for o in outputs if "image/png" in o.get("data", {})]
-    assert len(pngs) == FIGURES[name], f"{kernel} {name}: {len(pngs)} PNG outputs, expected {FIGURES[name]}"
+    assert len(pngs) == FIGURES[name] + recorded, \
+        f"{kernel} {name}: {len(pngs)} PNG outputs, expected {FIGURES[name] + recorded}"
     htmls = [o for o in outputs if "text/html" in o.get("data", {})]
-    assert len(htmls) == TABLES_AND_BARS[name], \
-        f"{kernel} {name}: {len(htmls)} text/html outputs (tables, progress bars), expected {TABLES_AND_BARS[name]}"
+    assert len(htmls) == TABLES_AND_BARS[name] + recorded, f"{kernel} {name}: {len(htmls)} text/html outputs " \
+        f"(tables, progress bars), expected {TABLES_AND_BARS[name] + recorded}"
     assert not unfinished_bars(outputs), f"{kernel} {name}: progress bars not finished: {unfinished_bars(outputs)}"
     problems = presentation_problems(name, book)
     if name in RECORDED:
         problems += recorded_view_problems(name, book)
+    if name in RECORDED_FIGURES:
+        problems += recorded_figure_problems(name, book)
     assert not problems, "\n".join(problems)
 
 

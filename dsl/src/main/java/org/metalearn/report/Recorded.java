@@ -54,6 +54,19 @@ public final class Recorded {
         return new Recorded(name, folder);
     }
 
+    /**
+     * The folder {@code results/<name>}, whether anything is recorded there yet or not: where a command records, and
+     * where a notebook in paper mode keeps the same runs (e.g. {@code Recorded.folder("figure3-paper").resolve("runs")}).
+     */
+    public static Path folder(String name) {
+        return resultsFolder().resolve(name);
+    }
+
+    /** True when {@code results/<name>/<fileName>} is recorded, e.g. {@code has("figure3-paper", "figure3.csv")}. */
+    public static boolean has(String name, String fileName) {
+        return Files.isRegularFile(folder(name).resolve(fileName));
+    }
+
     /** True when the run trained to its end and every cell is evaluated. */
     public boolean finished() {
         return Files.exists(folder.resolve("table2.csv"));

@@ -1,13 +1,18 @@
 package org.metalearn.report;
 
+import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -15,7 +20,8 @@ import tech.tablesaw.api.NumericColumn;
 
 /**
  * Charts of sweep tables: a final metric against a varied setting with one line per algorithm (Figure 4's
- * panels), and learning curves of several runs overlaid (Figure 3's accuracy against iteration).
+ * panels), and learning curves of several runs overlaid (Figure 3's accuracy against iteration), with or without
+ * their 95 % bands.
  */
 public final class SweepCharts {
     /** The interval column of a sweep table, drawn as error bars when present. */
@@ -73,6 +79,63 @@ public final class SweepCharts {
                 chart.addSeries(name, column(points, 0), column(points, 1)).setMarker(SeriesMarkers.NONE);
             }
         });
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        return chart;
+    }
+
+    /**
+     * Learning curves overlaid with their 95 % bands, from one long table (e.g. figure3.csv): {@code metric} against
+     * {@code iteration}, one line per value of {@code group}, each with a translucent band of +- {@code ci} in its
+     * colour; rows without a value are skipped.
+     */
+    public static XYChart curvesWithBands(Table curves, String group, String metric, String ci, String title) {
+        XYChart chart = new XYChartBuilder().width(820).height(480).title(title).xAxisTitle("meta-iteration")
+                .yAxisTitle(metric).build();
+        Color[] colors = chart.getStyler().getSeriesColors();
+        List<String> groups = new ArrayList<>(new LinkedHashSet<>(curves.stringColumn(group).asList())); // as listed
+        Map<String, List<double[]>> lines = new LinkedHashMap<>();
+        for (String g : groups) {
+            Table part = curves.where(curves.stringColumn(group).isEqualTo(g));
+            List<double[]> points = new ArrayList<>();
+            for (int r = 0; r < part.rowCount(); r++) {
+                double y = value(part.column(metric), r);
+                if (!Double.isNaN(y)) {
+                    double c = value(part.column(ci), r);
+                    points.add(new double[] {value(part.column(CurveRecorder.ITERATION), r), y, Double.isNaN(c) ? 0 : c});
+                }
+            }
+            if (!points.isEmpty()) {
+                points.sort(Comparator.comparingDouble(p -> p[0]));
+                lines.put(g, points);
+            }
+        }
+        int index = 0;
+        for (Map.Entry<String, List<double[]>> e : lines.entrySet()) { // every band first: no band covers a line
+            List<double[]> points = e.getValue();
+            Color color = colors[index++ % colors.length];
+            int n = points.size();
+            double[] bandX = new double[2 * n];
+            double[] bandY = new double[2 * n];
+            for (int i = 0; i < n; i++) { // upper edge left to right, lower edge back: one closed polygon
+                bandX[i] = points.get(i)[0];
+                bandY[i] = points.get(i)[1] + points.get(i)[2];
+                bandX[2 * n - 1 - i] = points.get(i)[0];
+                bandY[2 * n - 1 - i] = points.get(i)[1] - points.get(i)[2];
+            }
+            XYSeries band = chart.addSeries(e.getKey() + " 95 %", bandX, bandY);
+            band.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
+            band.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 50));
+            band.setLineColor(new Color(0, 0, 0, 0));
+            band.setMarker(SeriesMarkers.NONE);
+            band.setShowInLegend(false);
+        }
+        index = 0;
+        for (Map.Entry<String, List<double[]>> e : lines.entrySet()) {
+            XYSeries line = chart.addSeries(e.getKey(), column(e.getValue(), 0), column(e.getValue(), 1));
+            line.setLineColor(colors[index++ % colors.length]);
+            line.setLineStyle(SeriesLines.SOLID);
+            line.setMarker(SeriesMarkers.NONE);
+        }
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         return chart;
     }

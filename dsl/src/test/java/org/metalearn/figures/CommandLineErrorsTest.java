@@ -16,7 +16,7 @@ import org.metalearn.data.TestData;
 import org.metalearn.util.CommandLine;
 
 /**
- * ./metalearn table2 and figure1 with bad options, and table2 with a checkpoint it cannot resume: one line naming
+ * ./metalearn table2, figure1, figure3 and figure4 with bad options, and table2 with a checkpoint it cannot resume: one line naming
  * the option or file and what is allowed, status 2.
  */
 class CommandLineErrorsTest {
@@ -49,6 +49,31 @@ class CommandLineErrorsTest {
                 report("figure1", Figure1::run, "--seed", "-1"));
         assertEquals("metalearn figure1: unknown option --bogus (try --help)",
                 report("figure1", Figure1::run, "--bogus"));
+    }
+
+    @Test
+    void figure3() throws Exception {
+        assertEquals("metalearn figure3: --iterations must be in 1..2147483647, got 0",
+                report("figure3", Figure3::run, "--iterations", "0"));
+        assertEquals("metalearn figure3: --every must be in 1..2147483647, got 0",
+                report("figure3", Figure3::run, "--every", "0"));
+        assertEquals("metalearn figure3: --every must be in 1..20 (the run's meta-iterations), got 50",
+                report("figure3", Figure3::run, "--iterations", "20", "--every", "50"));
+        assertEquals("metalearn figure3: --tasks must be a whole number in 1..2147483647, got 'many'",
+                report("figure3", Figure3::run, "--tasks", "many"));
+        assertEquals("metalearn figure3: unknown option --evry (allowed: --iterations N, --every E, --tasks T, "
+                + "--out DIR)", report("figure3", Figure3::run, "--evry", "10"));
+    }
+
+    @Test
+    void figure4() throws Exception {
+        assertEquals("metalearn figure4: --tasks must be in 1..2147483647, got 0",
+                report("figure4", Figure4::run, "--tasks", "0"));
+        assertEquals("metalearn figure4: --grid must be paper or small, got 'tiny'",
+                report("figure4", Figure4::run, "--grid", "tiny"));
+        assertEquals("metalearn figure4: --grid needs a value", report("figure4", Figure4::run, "--grid"));
+        assertEquals("metalearn figure4: unknown option --every (allowed: --iterations N, --tasks T, "
+                + "--grid paper|small, --out DIR)", report("figure4", Figure4::run, "--every", "10"));
     }
 
     @Test

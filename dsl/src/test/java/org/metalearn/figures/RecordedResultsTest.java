@@ -99,6 +99,37 @@ class RecordedResultsTest {
         }
     }
 
+    /**
+     * Figures 3 and 4 once recorded (./metalearn figure3, figure4): Figure 3 has its ten curves to the same last
+     * iteration, each point's interval no wider than 500 tasks allow; each claims.csv is what its figure's CSV
+     * gives. Before they are recorded there is nothing to check.
+     */
+    @Test
+    void recordedFigures3And4HoldTogether() {
+        Path figure3 = RESULTS.resolve(Figure3.RECORDED).resolve("figure3.csv");
+        if (Files.exists(figure3)) {
+            Recorded r = Recorded.in(RESULTS, Figure3.RECORDED);
+            Table curves = r.csv("figure3.csv");
+            assertEquals(10, curves.stringColumn("label").unique().size());
+            assertEquals(10, curves.where(curves.intColumn("iteration").isEqualTo(
+                    curves.intColumn("iteration").max())).rowCount(), "every curve reaches the last evaluation");
+            for (int i = 0; i < curves.rowCount(); i++) {
+                double ci95 = curves.numberColumn("ci95").getDouble(i);
+                assertTrue(ci95 > 0 && ci95 <= 1.96 * 50 / Math.sqrt(500), "ci95 " + ci95);
+            }
+            assertEquals(Figure3Claims.of(curves).print(), r.csv("claims.csv").setName(Figure3Claims.of(curves)
+                    .name()).print());
+        }
+        Path figure4 = RESULTS.resolve(Figure4.RECORDED).resolve("figure4.csv");
+        if (Files.exists(figure4)) {
+            Recorded r = Recorded.in(RESULTS, Figure4.RECORDED);
+            Table points = r.csv("figure4.csv");
+            assertEquals(3 * (Figure4.STEPS.length + Figure4.BATCHES.length + Figure4.OUTER.length), points.rowCount());
+            Table claims = Figure4Claims.of(points);
+            assertEquals(claims.print(), r.csv("claims.csv").setName(claims.name()).print());
+        }
+    }
+
     @Test
     void thePaperNumbersAreTable2s() {
         assertEquals(95.39, Table2.paper(5, 1, false));

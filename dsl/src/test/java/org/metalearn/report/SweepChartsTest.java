@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
@@ -38,5 +39,23 @@ class SweepChartsTest {
         XYSeries s = SweepCharts.curves(curves, CurveRecorder.EVAL_ACCURACY, "t").getSeriesMap().get("g1");
         assertArrayEquals(new double[] {10, 30}, s.getXData());
         assertArrayEquals(new double[] {50, 70}, s.getYData());
+    }
+
+    @Test
+    void curvesWithBandsDrawEachCurveInListedOrderOverItsBand() {
+        Table curves = Table.create("c", StringColumn.create("label", "g2", "g2", "g1", "g1"),
+                IntColumn.create(CurveRecorder.ITERATION, 20, 10, 10, 20),
+                DoubleColumn.create(CurveRecorder.EVAL_ACCURACY, 70, 60, 50, 55), DoubleColumn.create("ci95", 2, 1, 3, 4));
+        XYChart chart = SweepCharts.curvesWithBands(curves, "label", CurveRecorder.EVAL_ACCURACY, "ci95", "t");
+        assertEquals(List.of("g2 95 %", "g1 95 %", "g2", "g1"), List.copyOf(chart.getSeriesMap()
+                .keySet()), "bands first, then the lines over them, curves as listed");
+        XYSeries g2 = chart.getSeriesMap().get("g2");
+        assertArrayEquals(new double[] {10, 20}, g2.getXData());
+        assertArrayEquals(new double[] {60, 70}, g2.getYData());
+        XYSeries band = chart.getSeriesMap().get("g2 95 %");
+        assertArrayEquals(new double[] {10, 20, 20, 10}, band.getXData());
+        assertArrayEquals(new double[] {61, 72, 68, 59}, band.getYData());
+        assertEquals(false, band.isShowInLegend());
+        assertEquals(g2.getLineColor().getRGB() & 0xFFFFFF, band.getFillColor().getRGB() & 0xFFFFFF);
     }
 }
