@@ -32,6 +32,29 @@ public final class TestData {
                 + ", or set METALEARN_SKIP_DATA_TESTS=1 to skip the data tests");
     }
 
+    /** A test body that may throw. */
+    public interface Body {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code body} with {@code -Dmetalearn.data} pointing at the folder of {@link #omniglotDirectory()}, as the
+     * commands under test read it, and puts the property back as it was afterwards.
+     */
+    public static void withOmniglotData(Body body) throws Exception {
+        String previous = System.getProperty(DataDirectory.PROPERTY);
+        System.setProperty(DataDirectory.PROPERTY, omniglotDirectory().getParent().toString());
+        try {
+            body.run();
+        } finally {
+            if (previous == null) {
+                System.clearProperty(DataDirectory.PROPERTY);
+            } else {
+                System.setProperty(DataDirectory.PROPERTY, previous);
+            }
+        }
+    }
+
     private static boolean hasOmniglot(Path dir) {
         return Files.isRegularFile(dir.resolve("images_background.zip"));
     }

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.metalearn.data.DataDirectory;
 import org.metalearn.data.TestData;
 import org.metalearn.util.CommandLine;
 
@@ -80,9 +79,7 @@ class CommandLineErrorsTest {
     void table2WithACheckpointOfAnotherRunOrADamagedOneSaysSo(@TempDir Path out) throws Exception {
         Path checkpoint = out.resolve("checkpoint.bin");
         meta().reptile().metaIterations(2).seed(3).checkpoint(checkpoint, 1).progress(false).train(); // a sine run's
-        String previous = System.getProperty(DataDirectory.PROPERTY);
-        System.setProperty(DataDirectory.PROPERTY, TestData.omniglotDirectory().getParent().toString());
-        try {
+        TestData.withOmniglotData(() -> {
             String other = report("table2", Table2::run, "--iterations", "1", "--out", out.toString());
             assertTrue(other.startsWith("metalearn table2: checkpoint: " + checkpoint + " belongs to a different run;"),
                     other);
@@ -90,12 +87,6 @@ class CommandLineErrorsTest {
             Files.writeString(checkpoint, "not a checkpoint");
             assertEquals("metalearn table2: checkpoint: " + checkpoint + " is not a metalearn checkpoint (its header does "
                     + "not start with MLCK) (--out DIR starts a new run elsewhere)", report("table2", Table2::run, "--out", out.toString()));
-        } finally {
-            if (previous == null) {
-                System.clearProperty(DataDirectory.PROPERTY);
-            } else {
-                System.setProperty(DataDirectory.PROPERTY, previous);
-            }
-        }
+        });
     }
 }

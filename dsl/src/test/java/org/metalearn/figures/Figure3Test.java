@@ -13,7 +13,6 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.metalearn.data.DataDirectory;
 import org.metalearn.data.TestData;
 import org.metalearn.report.CurveRecorder;
 import org.metalearn.report.Recorded;
@@ -27,9 +26,7 @@ import tech.tablesaw.api.Table;
 class Figure3Test {
     @Test
     void recordsTheTenCurvesTheClaimsAndReadsFinishedRunsBack(@TempDir Path tmp) throws Exception {
-        String previous = System.getProperty(DataDirectory.PROPERTY);
-        System.setProperty(DataDirectory.PROPERTY, TestData.omniglotDirectory().getParent().toString());
-        try {
+        TestData.withOmniglotData(() -> {
             Path out = tmp.resolve("figure3-paper");
             String[] args = {"--iterations", "20", "--every", "10", "--tasks", "5", "--out", out.toString()};
             Figure3.run(args);
@@ -66,13 +63,7 @@ class Figure3Test {
             assertEquals(claims.print(), recorded.csv("claims.csv").setName(claims.name()).print());
             assertEquals(10, Figure3.chart(recorded.csv("figure3.csv")).getSeriesMap().values().stream()
                     .filter(s -> s.isShowInLegend()).count());
-        } finally {
-            if (previous == null) {
-                System.clearProperty(DataDirectory.PROPERTY);
-            } else {
-                System.setProperty(DataDirectory.PROPERTY, previous);
-            }
-        }
+        });
     }
 
     @Test

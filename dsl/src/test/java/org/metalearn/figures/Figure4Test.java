@@ -10,7 +10,6 @@ import java.util.Map;
 import java.nio.file.attribute.FileTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.metalearn.data.DataDirectory;
 import org.metalearn.data.TestData;
 import org.metalearn.report.Recorded;
 import tech.tablesaw.api.Table;
@@ -24,9 +23,7 @@ import tech.tablesaw.api.Table;
 class Figure4Test {
     @Test
     void recordsTheThreePanelsTheClaimsAndReadsFinishedRunsBack(@TempDir Path tmp) throws Exception {
-        String previous = System.getProperty(DataDirectory.PROPERTY);
-        System.setProperty(DataDirectory.PROPERTY, TestData.omniglotDirectory().getParent().toString());
-        try {
+        TestData.withOmniglotData(() -> {
             Path out = tmp.resolve("figure4");
             String[] args = {"--iterations", "2", "--tasks", "3", "--grid", "small", "--out", out.toString()};
             Figure4.run(args);
@@ -55,13 +52,7 @@ class Figure4Test {
             Recorded recorded = Recorded.in(tmp, "figure4");
             assertEquals(claims.print(), recorded.csv("claims.csv").setName(claims.name()).print());
             assertEquals(3, Figure4.charts(recorded.csv("figure4.csv")).size());
-        } finally {
-            if (previous == null) {
-                System.clearProperty(DataDirectory.PROPERTY);
-            } else {
-                System.setProperty(DataDirectory.PROPERTY, previous);
-            }
-        }
+        });
     }
 
     @Test

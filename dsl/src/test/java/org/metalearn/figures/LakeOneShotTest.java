@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.metalearn.data.DataDirectory;
 import org.metalearn.data.TestData;
 import org.metalearn.dsl.Run;
 import org.metalearn.util.CommandLine.UsageException;
@@ -26,9 +25,7 @@ import tech.tablesaw.api.Table;
 class LakeOneShotTest {
     @Test
     void evaluatesTheRunsAtEachPointAndStoppingChangesNoNumber(@TempDir Path out) throws Exception {
-        String previous = System.getProperty(DataDirectory.PROPERTY);
-        System.setProperty(DataDirectory.PROPERTY, TestData.omniglotDirectory().getParent().toString());
-        try {
+        TestData.withOmniglotData(() -> {
             Path dir = out.resolve("lake");
             LakeOneShot.run(new String[] {"--iterations", "3", "--at", "1,2", "--out", dir.toString()});
             Table errors = LakeOneShot.read(dir.resolve("errors.csv"));
@@ -57,12 +54,6 @@ class LakeOneShotTest {
                 "--at", "5", "--out", dir.toString()}));
             assertEquals("--at must be in [1, 3] (the run's meta-iterations), got 5", e.getMessage());
             assertThrows(UsageException.class, () -> LakeOneShot.milestones("10,x"));
-        } finally {
-            if (previous == null) {
-                System.clearProperty(DataDirectory.PROPERTY);
-            } else {
-                System.setProperty(DataDirectory.PROPERTY, previous);
-            }
-        }
+        });
     }
 }
