@@ -16,6 +16,7 @@ import org.metalearn.dsl.HalvingSearch;
 import org.metalearn.dsl.ReptileSpec;
 import org.metalearn.dsl.SampledAxis;
 import org.metalearn.dsl.Sweep;
+import org.metalearn.dsl.SweepAxis;
 import org.metalearn.report.ChartFiles;
 import org.metalearn.report.SearchCharts;
 import org.metalearn.util.AtomicFiles;
@@ -59,22 +60,23 @@ final class SearchBench {
                 default -> throw new UsageException("unknown option " + args[i] + " (" + USAGE + ")");
             }
         }
-        long first = min != null ? min : Math.max(1, budget / ((long) eta * eta * eta)); // four rungs
+        long first = min != null ? min : Math.max(1, budget / ((long) eta * eta * eta)); // ~4 rungs
         if (first >= budget) {
             throw new UsageException("--min must be below --budget (" + budget + "), got " + first);
         }
         CommandLine.outputFolder(out, "--out");
-        Sweep.sample(points, seed, ranges()); // a space too small for N distinct points fails here, before training
+        SweepAxis space = Sweep.sample(points, seed, ranges()); // the same points for both searches
 
         ReptileSpec base = meta().reptile().on(omniglot()).ways(5).shots(1).metaIterations(budget).progress(false);
-        HalvingSearch halving = sweep(base.evaluateEvery((int) first, tasks), points, seed, out.resolve("halving-store"))
+        HalvingSearch halving = sweep(base.evaluateEvery((int) first, tasks), space, out.resolve("halving-store"))
                 .halving(eta, first);
-        Sweep grid = sweep(base.evaluateEvery((int) budget, tasks), points, seed, out.resolve("grid-store"));
-        String space = String.format(Locale.ROOT, "%d points (seed %d) of innerAdam log-uniform [1e-4, 1e-2], "
+        Sweep grid = sweep(base.evaluateEvery((int) budget, tasks), space, out.resolve("grid-store"));
+        long[] rungs = halving.rungs().get(0);
+        String described = String.format(Locale.ROOT, "%d points (seed %d) of innerAdam log-uniform [1e-4, 1e-2], "
                 + "innerSteps 1..8, metaStep uniform [0.1, 1.0]; Omniglot 5-way 1-shot Reptile, %,d meta-iterations, "
                 + "evaluation on %d test tasks, 2 runs at a time", points, seed, budget, tasks);
-        System.out.println("search benchmark: " + space);
-        System.out.println("halving: eta " + eta + ", rungs " + Arrays.toString(halving.rungs().get(0)));
+        System.out.println("search benchmark: " + described);
+        System.out.println("halving: eta " + eta + ", rungs " + Arrays.toString(rungs));
         System.out.println(machine());
 
         Phase h = timed(halving::run);
@@ -92,7 +94,7 @@ final class SearchBench {
                 + "halving / grid training time: %.3f%n"
                 + "best by halving: %.2f %% (run %s)%nbest of the grid: %.2f %% (run %s)%n"
                 + "difference: %.2f points%n",
-                Instant.now(), space, machine(), eta, Arrays.toString(halving.rungs().get(0)), halvingSeconds,
+                Instant.now(), described, machine(), eta, Arrays.toString(rungs), halvingSeconds,
                 h.wall(), h.cpu(), budget, gridSeconds, g.wall(), g.cpu(), halvingSeconds / gridSeconds,
                 hb.doubleColumn("accuracy").getDouble(0), hb.stringColumn("key").get(0),
                 gb.doubleColumn("accuracy").getDouble(0), gb.stringColumn("key").get(0),
@@ -117,8 +119,8 @@ final class SearchBench {
             Sweep.integers("innerSteps", 1, 8), Sweep.uniform("metaStep", 0.1, 1.0)};
     }
 
-    private static Sweep sweep(ReptileSpec spec, int points, long seed, Path store) {
-        return meta().sweep(spec).vary(Sweep.sample(points, seed, ranges())).store(store).parallel(2);
+    private static Sweep sweep(ReptileSpec spec, SweepAxis space, Path store) {
+        return meta().sweep(spec).vary(space).store(store).parallel(2);
     }
 
     record Phase(Table table, double wall, double cpu) {
