@@ -68,7 +68,7 @@ final class SearchBench {
         SweepAxis space = Sweep.sample(points, seed, ranges()); // the same points for both searches
 
         ReptileSpec base = meta().reptile().on(omniglot()).ways(5).shots(1).metaIterations(budget).progress(false);
-        HalvingSearch halving = sweep(base.evaluateEvery((int) first, tasks), space, out.resolve("halving-store"))
+        HalvingSearch halving = sweep(base.evaluateGeometric((int) first, eta, tasks), space, out.resolve("halving-store"))
                 .halving(eta, first);
         Sweep grid = sweep(base.evaluateEvery((int) budget, tasks), space, out.resolve("grid-store"));
         long[] rungs = halving.rungs().get(0);

@@ -3,6 +3,7 @@ package org.metalearn.dsl;
 import static org.metalearn.dsl.Settings.Key;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,10 @@ import tech.tablesaw.api.Table;
  * stopped and checkpointed there, so promoting it resumes its checkpoint and a run that reaches its budget ends
  * exactly as if trained straight through (its outer step annealed over the full budget from the start).
  *
- * <p>A rung's metric is the run's evaluation during training at that iteration: {@code evaluateEvery(every, tasks)}
- * of the spec, whose {@code every} must divide {@code minIterations} (and so every rung), or, when the spec has none,
- * every {@code minIterations} on {@link SweepJob#DEFAULT_EVALUATION_TASKS} tasks. Decisions and results are
+ * <p>A rung's metric is the run's evaluation during training at that iteration: by default at the rungs only
+ * ({@code evaluateGeometric(minIterations, eta, tasks)}) on {@link SweepJob#DEFAULT_EVALUATION_TASKS} tasks; a
+ * spec's own schedule (e.g. that with more tasks, or {@code evaluateEvery} for a denser curve) must evaluate every
+ * rung. Decisions and results are
  * journalled in the run store: a stopped or killed search run again replays them and goes on (see docs/sweeps.md
  * for what is and is not the same with several runs at once).
  */
@@ -39,13 +41,9 @@ public final class HalvingSearch {
         ETA.check(eta);
         MIN_ITERATIONS.check(minIterations);
         EvaluationSchedule during = base.get(Key.EVALUATE_EVERY);
-        if (during == null) {
+        if (during == null) { // the rungs and nothing else: an evaluation costs as much as many meta-iterations
             base = base.with(Key.EVALUATE_EVERY, new EvaluationSchedule(minIterations,
-                    SweepJob.DEFAULT_EVALUATION_TASKS));
-        } else if (during.every() == 0 || minIterations % during.every() != 0) {
-            throw new IllegalArgumentException("halving: minIterations must be a multiple of evaluateEvery ("
-                    + (during.every() == 0 ? "at the end only" : during.every()) + ") so every rung is evaluated, "
-                    + "got " + minIterations);
+                    SweepJob.DEFAULT_EVALUATION_TASKS, eta));
         }
         this.points = points;
         this.rungJob = new RungJob(new SweepJob(base, store, checkpointEvery), checkpointEvery);
@@ -53,6 +51,24 @@ public final class HalvingSearch {
         this.eta = eta;
         this.minIterations = minIterations;
         this.listeners = List.copyOf(listeners);
+        if (during != null) {
+            checkEvaluated(during);
+        }
+    }
+
+    /** A spec's own schedule must evaluate every rung of every run (a rung's metric is that evaluation). */
+    private void checkEvaluated(EvaluationSchedule during) {
+        for (long[] runRungs : rungs()) {
+            long budget = runRungs[runRungs.length - 1];
+            for (long rung : runRungs) {
+                if (!during.due(rung, budget)) {
+                    throw new IllegalArgumentException("halving: the spec's evaluation (" + during + ") skips rung "
+                            + rung + " (rungs " + Arrays.toString(runRungs) + "); use evaluateGeometric(" + minIterations
+                            + ", " + eta + ", tasks) to evaluate the rungs only, or an evaluateEvery that divides "
+                            + "minIterations");
+                }
+            }
+        }
     }
 
     /** The rungs of a run of {@code budget} meta-iterations: min, min*eta, ... below the budget, then the budget. */

@@ -28,6 +28,9 @@ public record Resolved(TrainingPlan plan, Preset preset, OptimizerChoice optimiz
         if (duringTraining != null) { // it adds columns to the curve, so a checkpoint must agree on it
             id.put("evaluateEvery", duringTraining.every() == 0 ? "end" : String.valueOf(duringTraining.every()));
             id.put("evaluateTasks", String.valueOf(duringTraining.tasks()));
+            if (duringTraining.factor() > 1) { // only then: the keys of runs evaluated every k stay as they were
+                id.put("evaluateFactor", String.valueOf(duringTraining.factor()));
+            }
             if (evaluation != null) {
                 id.put("evalIterations", String.valueOf(evaluation.iterations()));
                 id.put("evalBatch", String.valueOf(evaluation.batch()));

@@ -38,6 +38,7 @@ public final class Rules {
     public static final Rule EVAL_TASKS = Rule.atLeast("tasks", 1);
     public static final Rule EVALUATE_EVERY = Rule.atLeast("evaluateEvery", 1);
     public static final Rule EVALUATE_TASKS = Rule.atLeast("evaluateTasks", 1);
+    public static final Rule EVALUATE_FACTOR = Rule.atLeast("factor", 2);
     public static final Rule SWEEP_BASE = Rule.notNull("sweep");
     public static final Rule SWEEP_AXIS = Rule.notNull("vary");
     public static final Rule SWEEP_STORE = Rule.notNull("store");
@@ -47,7 +48,7 @@ public final class Rules {
     public static final List<Rule> ALL = List.of(ON, WAYS, SHOTS, TRAIN_SHOTS, INNER_STEPS, INNER_BATCH, INNER_SGD,
             INNER_ADAM, META_BATCH, META_STEP, META_STEP_FINAL, META_ITERATIONS, SEED, MODEL, ACTIVATION, TAIL,
             SEPARATE_TAIL, WORKERS, CURVE_ROWS, LISTENER, CHECKPOINT, CHECKPOINT_EVERY, EVAL_ITERATIONS, EVAL_BATCH,
-            EVAL_TASKS, EVALUATE_EVERY, EVALUATE_TASKS, SWEEP_BASE, SWEEP_AXIS, SWEEP_STORE, SWEEP_PARALLEL);
+            EVAL_TASKS, EVALUATE_EVERY, EVALUATE_TASKS, EVALUATE_FACTOR, SWEEP_BASE, SWEEP_AXIS, SWEEP_STORE, SWEEP_PARALLEL);
 
     /** A value in [min, max] whose upper bound depends on the data ({@code why} says why). */
     static int inRange(String field, int value, int min, int max, String why) {

@@ -111,7 +111,7 @@ final class RunSession {
         EvaluationSchedule during = resolved.duringTraining();
         if (during != null) { // before the curve: an iteration's evaluation goes into its row
             int workers = settings.get(Key.WORKERS, Runtime.getRuntime().availableProcessors());
-            all.add(new PeriodicEvaluator(during.every(), during.tasks(), workers, plan, resolved.evaluation(), state,
+            all.add(new PeriodicEvaluator(during.every(), during.factor(), during.tasks(), workers, plan, resolved.evaluation(), state,
                     curve::evaluated));
         }
         all.add(curve); // before the checkpoint writer: a checkpoint at iteration i holds the curve up to i

@@ -78,7 +78,7 @@ public final class RungJob {
     private static SweepRow rowAt(Table curve, String key, RunPoint point, long iteration) {
         for (int r = 0; r < curve.rowCount(); r++) {
             if (curve.intColumn(CurveRecorder.ITERATION).getInt(r) == iteration) {
-                // a rung is a multiple of evaluateEvery (HalvingSearch checks), so its row holds an evaluation;
+                // every rung is evaluated (HalvingSearch checks the schedule), so its row holds an evaluation;
                 // NaN there is a diverged run, ranked last
                 return new SweepRow(key, point.shown(), curve.doubleColumn(CurveRecorder.EVAL_ACCURACY).getDouble(r),
                         curve.doubleColumn(CurveRecorder.EVAL_LOSS).getDouble(r),

@@ -95,6 +95,18 @@ public abstract class SpecBase<S extends SpecBase<S>> implements Cloneable {
     }
 
     /**
+     * As {@link #evaluateEvery} at meta-iterations {@code first}, {@code first * factor}, {@code first * factor^2},
+     * ... and after the last one: a curve with log-spaced points, and what a halving search evaluates by default
+     * (its rungs, {@code first} its {@code minIterations} and {@code factor} its eta), so that a run pays for a few
+     * evaluations, not one every {@code first} meta-iterations.
+     */
+    public S evaluateGeometric(int first, int factor, int tasks) {
+        Rules.EVALUATE_EVERY.check(first);
+        Rules.EVALUATE_FACTOR.check(factor);
+        return with(Key.EVALUATE_EVERY, new EvaluationSchedule(first, Rules.EVALUATE_TASKS.check(tasks), factor));
+    }
+
+    /**
      * Fine-tuning of the run's few-shot evaluation (classification): {@code iterations} steps on batches of
      * {@code batch} support images (preset: 50 steps of 5, or 10 for 20-way; Figure 3's runs use 5 of 25). Used by
      * {@code evaluateEvery}, by sweeps and as the default of {@code run.evaluate()}.

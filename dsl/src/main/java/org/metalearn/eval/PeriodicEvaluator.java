@@ -10,7 +10,8 @@ import org.metalearn.tasks.ClassificationTasks;
 import org.metalearn.util.RandomStreams;
 
 /**
- * Evaluates the live meta-parameters every {@code every} meta-iterations and after the last one, and hands each
+ * Evaluates the live meta-parameters every {@code every} meta-iterations (or at {@code every * factor^k}) and after
+ * the last one, and hands each
  * {@link EvaluationPoint} to a sink (the learning curve). It only reads the state (weights and optimizer are
  * copied by the evaluators) and draws from its own stream, {@link RandomStreams.Role#PERIODIC_EVALUATION}, so
  * switching it on leaves training bit-identical.
@@ -20,6 +21,7 @@ import org.metalearn.util.RandomStreams;
  */
 public final class PeriodicEvaluator implements TrainingListener {
     private final long every;
+    private final int factor;
     private final int tasks;
     private final int workers;
     private final TrainingPlan plan;
@@ -30,18 +32,23 @@ public final class PeriodicEvaluator implements TrainingListener {
 
     /**
      * @param every    meta-iterations between evaluations; 0 evaluates only after the last one
+     * @param factor   1 for every multiple of {@code every}; 2 or more for {@code every * factor^k} only
      * @param protocol the classification protocol (its task count is replaced by {@code tasks}); null for
      *                 regression, which uses the run's inner loop (see {@link RegressionEvaluator})
      */
-    public PeriodicEvaluator(long every, int tasks, int workers, TrainingPlan plan, FewShotProtocol protocol,
+    public PeriodicEvaluator(long every, int factor, int tasks, int workers, TrainingPlan plan, FewShotProtocol protocol,
                              MetaState state, Consumer<EvaluationPoint> sink) {
         if (every < 0) {
             throw new IllegalArgumentException("every must be >= 0, got " + every);
+        }
+        if (factor < 1) {
+            throw new IllegalArgumentException("factor must be >= 1, got " + factor);
         }
         if (plan.tasks() instanceof ClassificationTasks && protocol == null) {
             throw new IllegalArgumentException("protocol: classification runs need their evaluation protocol");
         }
         this.every = every;
+        this.factor = factor;
         this.tasks = tasks;
         this.workers = workers;
         this.plan = plan;
@@ -54,10 +61,30 @@ public final class PeriodicEvaluator implements TrainingListener {
 
     @Override
     public void iteration(IterationReport r) {
-        boolean due = (every > 0 && r.iteration() % every == 0) || r.iteration() == r.total();
-        if (due) {
+        if (due(r.iteration(), r.total(), every, factor)) {
             sink.accept(evaluate(r.iteration()));
         }
+    }
+
+    /**
+     * Whether meta-iteration {@code iteration} (from 1) of {@code total} is evaluated: the last one always; with
+     * {@code every} > 0 the multiples of {@code every} when {@code factor} is 1, else {@code every * factor^k}.
+     */
+    public static boolean due(long iteration, long total, long every, int factor) {
+        if (iteration == total) {
+            return true;
+        }
+        if (every <= 0 || iteration % every != 0) {
+            return false;
+        }
+        if (factor == 1) {
+            return true;
+        }
+        long q = iteration / every;
+        while (q % factor == 0) {
+            q /= factor;
+        }
+        return q == 1;
     }
 
     /** Evaluates the current meta-parameters; the result is labelled with {@code iteration}. */

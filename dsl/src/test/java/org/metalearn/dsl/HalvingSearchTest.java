@@ -9,6 +9,7 @@ import static org.metalearn.dsl.Meta.sine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,14 +148,43 @@ class HalvingSearchTest {
     }
 
     @Test
+    void withoutItsOwnScheduleARunIsEvaluatedAtItsRungsOnly(@TempDir Path dir) {
+        ReptileSpec plain = meta().reptile().on(sine()).metaIterations(ITERATIONS).seed(5).progress(false);
+        Path store = dir.resolve("runs");
+        Table t = sweep(store, plain).halving(3, 4).run();
+        RunStore runs = RunStore.at(store);
+        int evaluatedAtAll = 0;
+        for (int r = 0; r < t.rowCount(); r++) {
+            String key = t.stringColumn("key").get(r);
+            // a stopped run's curve is its checkpoint's; a finished one's is in the store
+            Table curve = runs.finished(key) ? runs.curve(key) : Table.read().csv(store.resolve(key)
+                    .resolve(RunStore.CHECKPOINT + ".curve.csv").toFile());
+            List<Integer> evaluated = new ArrayList<>();
+            for (int i = 0; i < curve.rowCount(); i++) {
+                if (!Double.isNaN(curve.doubleColumn(CurveRecorder.EVAL_LOSS).getDouble(i))) {
+                    evaluated.add(curve.intColumn(CurveRecorder.ITERATION).getInt(i));
+                }
+            }
+            List<Integer> rungs = List.of(4, 12, 36).subList(0, t.intColumn("rung").getInt(r));
+            assertEquals(rungs, evaluated, "run " + r + ": evaluated at its rungs and nowhere else");
+            evaluatedAtAll += evaluated.size();
+        }
+        assertTrue(evaluatedAtAll >= 9 + 3 + 1, "9 -> 3 -> 1 needs at least 13 evaluations: " + evaluatedAtAll);
+        // the same search with the schedule spelled out is the same search (same keys, read back)
+        Table spelled = sweep(store, plain.evaluateGeometric(4, 3, 100)).halving(3, 4).run();
+        assertEquals(CrashProbe.csv(t), CrashProbe.csv(spelled));
+    }
+
+    @Test
     void badSettingsFailNamingTheFieldAndRange(@TempDir Path store) {
         Sweep sweep = sweep(store);
         assertEquals("eta must be >= 2, got 1",
                 assertThrows(IllegalArgumentException.class, () -> sweep.halving(1, 4)).getMessage());
         assertEquals("minIterations must be >= 1, got 0",
                 assertThrows(IllegalArgumentException.class, () -> sweep.halving(3, 0)).getMessage());
-        assertEquals("halving: minIterations must be a multiple of evaluateEvery (4) so every rung is evaluated, "
-                + "got 6", assertThrows(IllegalArgumentException.class, () -> sweep.halving(3, 6)).getMessage());
+        assertEquals("halving: the spec's evaluation (every 4 on 6 tasks) skips rung 6 (rungs [6, 18, 36]); use "
+                + "evaluateGeometric(6, 3, tasks) to evaluate the rungs only, or an evaluateEvery that divides "
+                + "minIterations", assertThrows(IllegalArgumentException.class, () -> sweep.halving(3, 6)).getMessage());
     }
 
     @Test

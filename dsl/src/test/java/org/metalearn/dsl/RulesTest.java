@@ -53,6 +53,7 @@ class RulesTest {
             Map.entry("tasks", v -> EvaluationFixture.spec().tasks(((Number) v).intValue())),
             Map.entry("evaluateEvery", v -> meta().reptile().evaluateEvery(((Number) v).intValue(), 10)),
             Map.entry("evaluateTasks", v -> meta().reptile().evaluateEvery(10, ((Number) v).intValue())),
+            Map.entry("factor", v -> meta().reptile().evaluateGeometric(10, ((Number) v).intValue(), 10)),
             Map.entry("sweep", v -> meta().sweep(null)),
             Map.entry("vary", v -> meta().sweep(meta().reptile()).vary(null)),
             Map.entry("store", v -> meta().sweep(meta().reptile()).store(null)),
