@@ -7,7 +7,8 @@ import org.metalearn.eval.PeriodicEvaluator;
  * Evaluation during training: the meta-parameters are evaluated on {@code tasks} test tasks at the meta-iterations
  * the schedule names and after the last one. With {@code factor} 1 ({@code evaluateEvery(every, tasks)}) those are
  * the multiples of {@code every}; with a factor of 2 or more ({@code evaluateGeometric(every, factor, tasks)}) they
- * are {@code every}, {@code every * factor}, {@code every * factor^2}, ..., as a halving search's rungs are, so a
+ * are {@code every}, {@code every * factor}, {@code every * factor^2}, ... (those at least a factor
+ * sqrt(factor) short of the end), as a halving search's rungs are, so a
  * long run pays for a few evaluations rather than one every {@code every}. {@code every} 0 means only after the last
  * one (what a sweep adds to a spec without its own schedule, for the run's final metrics).
  */

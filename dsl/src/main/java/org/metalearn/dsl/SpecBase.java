@@ -96,9 +96,9 @@ public abstract class SpecBase<S extends SpecBase<S>> implements Cloneable {
 
     /**
      * As {@link #evaluateEvery} at meta-iterations {@code first}, {@code first * factor}, {@code first * factor^2},
-     * ... and after the last one: a curve with log-spaced points, and what a halving search evaluates by default
-     * (its rungs, {@code first} its {@code minIterations} and {@code factor} its eta), so that a run pays for a few
-     * evaluations, not one every {@code first} meta-iterations.
+     * ... (those at least a factor sqrt(factor) short of the end) and after the last one: a curve with log-spaced
+     * points, and what a halving search evaluates by default (its rungs, {@code first} its {@code minIterations} and
+     * {@code factor} its eta), so that a run pays for a few evaluations, not one every {@code first} meta-iterations.
      */
     public S evaluateGeometric(int first, int factor, int tasks) {
         Rules.EVALUATE_EVERY.check(first);

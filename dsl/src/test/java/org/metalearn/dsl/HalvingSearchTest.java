@@ -189,7 +189,12 @@ class HalvingSearchTest {
 
     @Test
     void rungsGrowByEtaUpToTheBudget() {
-        assertArrayEquals(new long[] {100, 300, 900, 1000}, HalvingSearch.rungs(1000, 100, 3));
+        assertArrayEquals(new long[] {100, 300, 1000}, HalvingSearch.rungs(1000, 100, 3)); // not 900, then 1000
+        assertArrayEquals(new long[] {111, 333, 999, 3000}, HalvingSearch.rungs(3000, 111, 3)); // not 2997
+        assertArrayEquals(new long[] {200, 600, 1800, 5000}, HalvingSearch.rungs(5000, 200, 3)); // 1800: 2.8x short
+        assertArrayEquals(new long[] {6, 18, 36}, HalvingSearch.rungs(36, 6, 3)); // 18: 18^2*3 = 972 <= 36^2
+        assertArrayEquals(new long[] {30, 90, 270, 810}, HalvingSearch.rungs(810, 30, 3));
+        assertArrayEquals(new long[] {100, 1000}, HalvingSearch.rungs(1000, 100, 10));
         assertArrayEquals(new long[] {100, 200, 400}, HalvingSearch.rungs(400, 100, 2));
         assertArrayEquals(new long[] {50}, HalvingSearch.rungs(50, 100, 3));
     }
