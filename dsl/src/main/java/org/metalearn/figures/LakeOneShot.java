@@ -21,6 +21,7 @@ import org.metalearn.util.CommandLine.UsageException;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
@@ -29,13 +30,16 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  * Reptile on Lake et al.'s 20 one-shot runs, as a long job that survives being stopped:
  * {@code ./metalearn lake [--iterations N] [--at K,K,...] [--out DIR]}. Meta-trains 20-way on the background
  * alphabets only ({@code omniglotLake()}, Table 3's 20-way preset, 200,000 meta-iterations unless N), and at each
- * iteration K stops, evaluates the 20 runs with and without transduction and records their error rates in
- * DIR/errors.csv (one row per K and setting: the mean and each run's), then trains on. The run keeps its schedule
+ * iteration K stops, evaluates the 20 runs with and without transduction, after the preset's 50 fine-tuning steps
+ * and after 200 ({@code --fine-tuning S,S,...}: whether longer fine-tuning closes some of the gap costs seconds on 20
+ * episodes), and records their error rates in DIR/errors.csv (one row per K and setting: the mean and each run's),
+ * then trains on. The run keeps its schedule
  * over the full budget: stopping to evaluate changes no number. Checkpoints every 1,000 into DIR and resumes there;
  * evaluations already recorded are not repeated.
  */
 public final class LakeOneShot {
     static final long[] DEFAULT_AT = {10_000, 25_000, 50_000, 100_000, 150_000, 200_000};
+    static final String DEFAULT_FINE_TUNING = "50,200";
 
     private LakeOneShot() {
     }
@@ -47,14 +51,17 @@ public final class LakeOneShot {
     static void run(String[] args) throws IOException {
         Long iterations = null;
         TreeSet<Long> at = null;
+        TreeSet<Long> fineTuning = list(DEFAULT_FINE_TUNING, "--fine-tuning", "fine-tuning steps", 0);
         Path out = Path.of("results/lake-one-shot");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--iterations" -> iterations = CommandLine.whole(args, ++i, "--iterations", 1, Long.MAX_VALUE);
                 case "--at" -> at = milestones(CommandLine.value(args, ++i, "--at"));
+                case "--fine-tuning" -> fineTuning = list(CommandLine.value(args, ++i, "--fine-tuning"),
+                        "--fine-tuning", "fine-tuning steps", 0);
                 case "--out" -> out = Path.of(CommandLine.value(args, ++i, "--out"));
                 default -> throw new UsageException("unknown option " + args[i]
-                        + " (allowed: --iterations N, --at K,K,..., --out DIR)");
+                        + " (allowed: --iterations N, --at K,K,..., --fine-tuning S,S,..., --out DIR)");
             }
         }
         CommandLine.outputFolder(out, "--out");
@@ -93,9 +100,12 @@ public final class LakeOneShot {
             }
             AtomicFiles.writeString(status, "evaluating the 20 runs at meta-iteration " + k + " since "
                     + Instant.now() + "\n");
-            for (boolean transductive : new boolean[] {false, true}) {
-                Table row = row(k, transductive, run.evaluate().transductive(transductive).episodes(runs));
-                errors = errors == null ? row : errors.append(row);
+            for (long steps : fineTuning) {
+                for (boolean transductive : new boolean[] {false, true}) {
+                    Table row = row(k, transductive, (int) steps, run.evaluate().iterations((int) steps)
+                            .transductive(transductive).episodes(runs));
+                    errors = errors == null ? row : errors.append(row);
+                }
             }
             Table done = errors;
             AtomicFiles.write(file, w -> done.write().csv(w));
@@ -109,18 +119,21 @@ public final class LakeOneShot {
                     + "OPENBLAS_CORETYPE: " + System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(unset)") + "\n"
                     + "episodes: Lake et al.'s all_runs.zip (20 runs of 20-way 1-shot)\n"
                     + "last evaluation: meta-iteration " + k + ", " + Instant.now() + "\n");
-            System.out.println(String.format(Locale.ROOT, "meta-iteration %d: error %.2f %% (transductive %.2f %%)",
-                    k, mean(done, k, false), mean(done, k, true)));
+            for (long steps : fineTuning) {
+                System.out.println(String.format(Locale.ROOT, "meta-iteration %d, %d fine-tuning steps: error %.2f %% "
+                        + "(transductive %.2f %%)", k, steps, mean(done, k, false, steps), mean(done, k, true, steps)));
+            }
         }
         AtomicFiles.writeString(status, "finished " + Instant.now() + "\n");
         System.out.println(errors.print());
     }
 
     /** One errors.csv row: the iteration, the setting, the mean error and each run's, from the episodes' table. */
-    static Table row(long iteration, boolean transductive, Table episodes) {
+    static Table row(long iteration, boolean transductive, int steps, Table episodes) {
         Table row = Table.create("Reptile on Lake et al.'s 20 one-shot runs (error %)",
                 LongColumn.create("iteration", new long[] {iteration}),
-                BooleanColumn.create("transductive", new boolean[] {transductive}));
+                BooleanColumn.create("transductive", new boolean[] {transductive}),
+                IntColumn.create("fineTuningSteps", new int[] {steps}));
         int last = episodes.rowCount() - 1; // the "mean" row
         row.addColumns(DoubleColumn.create("mean error %", new double[] {episodes.doubleColumn("error %")
                 .getDouble(last)}));
@@ -136,16 +149,17 @@ public final class LakeOneShot {
         List<String> header = List.of(Files.readAllLines(file).get(0).split(","));
         ColumnType[] types = new ColumnType[header.size()];
         for (int c = 0; c < types.length; c++) {
-            types[c] = c == 0 ? ColumnType.LONG : c == 1 ? ColumnType.BOOLEAN : ColumnType.DOUBLE;
+            types[c] = c == 0 ? ColumnType.LONG : c == 1 ? ColumnType.BOOLEAN : c == 2 ? ColumnType.INTEGER
+                    : ColumnType.DOUBLE;
         }
         return Table.read().csv(CsvReadOptions.builder(file.toFile()).columnTypes(types).build())
                 .setName("Reptile on Lake et al.'s 20 one-shot runs (error %)");
     }
 
-    private static double mean(Table errors, long k, boolean transductive) {
+    private static double mean(Table errors, long k, boolean transductive, long steps) {
         for (int r = 0; r < errors.rowCount(); r++) {
             if (errors.longColumn("iteration").get(r) == k && errors.booleanColumn("transductive").get(r)
-                    == transductive) {
+                    == transductive && errors.intColumn("fineTuningSteps").get(r) == steps) {
                 return errors.doubleColumn("mean error %").getDouble(r);
             }
         }
@@ -162,17 +176,22 @@ public final class LakeOneShot {
 
     /** {@code 10000,25000} as iterations, each at least 1. */
     static TreeSet<Long> milestones(String text) {
+        return list(text, "--at", "meta-iterations", 1);
+    }
+
+    /** A comma-separated list of whole numbers >= {@code min}, sorted, or one clear error naming {@code option}. */
+    static TreeSet<Long> list(String text, String option, String what, long min) {
         TreeSet<Long> set = new TreeSet<>();
         for (String part : text.split(",")) {
             try {
                 long k = Long.parseLong(part.trim());
-                if (k < 1) {
+                if (k < min || k > Integer.MAX_VALUE) {
                     throw new NumberFormatException();
                 }
                 set.add(k);
             } catch (NumberFormatException e) {
-                throw new UsageException("--at must be a comma-separated list of meta-iterations >= 1, got '" + text
-                        + "'");
+                throw new UsageException(option + " must be a comma-separated list of " + what + " >= " + min
+                        + ", got '" + text + "'");
             }
         }
         return set;

@@ -27,11 +27,16 @@ class LakeOneShotTest {
     void evaluatesTheRunsAtEachPointAndStoppingChangesNoNumber(@TempDir Path out) throws Exception {
         TestData.withOmniglotData(() -> {
             Path dir = out.resolve("lake");
-            LakeOneShot.run(new String[] {"--iterations", "3", "--at", "1,2", "--out", dir.toString()});
+            String[] args = {"--iterations", "3", "--at", "1,2", "--fine-tuning", "3,1", "--out", dir.toString()};
+            LakeOneShot.run(args);
             Table errors = LakeOneShot.read(dir.resolve("errors.csv"));
-            assertEquals(List.of(1L, 1L, 2L, 2L, 3L, 3L), errors.longColumn("iteration").asList());
-            assertEquals(List.of(false, true, false, true, false, true), errors.booleanColumn("transductive").asList());
-            assertEquals(3 + 20, errors.columnCount());
+            assertEquals(List.of(1L, 1L, 1L, 1L, 2L, 2L, 2L, 2L, 3L, 3L, 3L, 3L),
+                    errors.longColumn("iteration").asList());
+            assertEquals(List.of(1, 1, 3, 3, 1, 1, 3, 3, 1, 1, 3, 3), errors.intColumn("fineTuningSteps").asList());
+            for (int r = 0; r < errors.rowCount(); r++) {
+                assertEquals(r % 2 == 1, errors.booleanColumn("transductive").get(r));
+            }
+            assertEquals(4 + 20, errors.columnCount());
             for (int r = 0; r < errors.rowCount(); r++) {
                 double sum = 0;
                 for (int run = 1; run <= 20; run++) {
@@ -48,12 +53,17 @@ class LakeOneShotTest {
             assertArrayEquals(straight.parameters(), stopped.parameters());
             // a restart finds every point recorded: nothing is trained or evaluated again
             byte[] before = Files.readAllBytes(dir.resolve("errors.csv"));
-            LakeOneShot.run(new String[] {"--iterations", "3", "--at", "1,2", "--out", dir.toString()});
+            LakeOneShot.run(args);
             assertArrayEquals(before, Files.readAllBytes(dir.resolve("errors.csv")));
             var e = assertThrows(UsageException.class, () -> LakeOneShot.run(new String[] {"--iterations", "3",
                 "--at", "5", "--out", dir.toString()}));
             assertEquals("--at must be in [1, 3] (the run's meta-iterations), got 5", e.getMessage());
             assertThrows(UsageException.class, () -> LakeOneShot.milestones("10,x"));
+            assertEquals("--fine-tuning must be a comma-separated list of fine-tuning steps >= 0, got '50,-1'",
+                    assertThrows(UsageException.class, () -> LakeOneShot.run(new String[] {"--fine-tuning", "50,-1",
+                        "--out", dir.toString()})).getMessage());
+            assertEquals(List.of(50L, 200L), List.copyOf(LakeOneShot.list(LakeOneShot.DEFAULT_FINE_TUNING,
+                    "--fine-tuning", "fine-tuning steps", 0)));
         });
     }
 }
