@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.metalearn.dsl.SweepListener;
 import org.metalearn.dsl.SweepProgress;
 import org.metalearn.dsl.SweepRow;
+import org.metalearn.dsl.SweepStatus;
 import org.metalearn.util.AtomicFiles;
 
 /**
@@ -46,7 +47,10 @@ final class SweepRecord {
             }
 
             private void write() {
-                AtomicFiles.writeString(status, what + ": " + progress.status().counts() + ", " + Instant.now() + "\n");
+                SweepStatus now = progress.status();
+                // the time of this start only: runs read back from an earlier start count as done, not as speed
+                AtomicFiles.writeString(status, what + ": " + now.counts() + "; this start: " + now.timeText() + ", "
+                        + Instant.now() + "\n");
             }
         };
     }
