@@ -28,14 +28,15 @@ import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
  * Reptile on Lake et al.'s 20 one-shot runs, as a long job that survives being stopped:
- * {@code ./metalearn lake [--iterations N] [--at K,K,...] [--out DIR]}. Meta-trains 20-way on the background
- * alphabets only ({@code omniglotLake()}, Table 3's 20-way preset, 200,000 meta-iterations unless N), and at each
- * iteration K stops, evaluates the 20 runs with and without transduction, after the preset's 50 fine-tuning steps
- * and after 200 ({@code --fine-tuning S,S,...}: whether longer fine-tuning closes some of the gap costs seconds on 20
- * episodes), and records their error rates in DIR/errors.csv (one row per K and setting: the mean and each run's),
- * then trains on. The run keeps its schedule
- * over the full budget: stopping to evaluate changes no number. Checkpoints every 1,000 into DIR and resumes there;
- * evaluations already recorded are not repeated.
+ * {@code ./metalearn lake [--iterations N] [--at K,K,...] [--fine-tuning S,S,...] [--within-alphabet] [--out DIR]}.
+ * Meta-trains 20-way on the background alphabets only ({@code omniglotLake()}, Table 3's 20-way preset, 200,000
+ * meta-iterations unless N), and at each iteration K stops, evaluates the 20 runs with and without transduction,
+ * after the preset's 50 fine-tuning steps and after 200 (whether longer fine-tuning closes some of the gap costs
+ * seconds on 20 episodes), records their error rates in DIR/errors.csv (one row per K and setting: the mean and each
+ * run's), then trains on. {@code --within-alphabet} meta-trains on 20-way tasks drawn within one background
+ * alphabet, as the runs are drawn within one evaluation alphabet (into results/lake-one-shot-within-alphabet by
+ * default). The run keeps its schedule over the full budget: stopping to evaluate changes no number. Checkpoints
+ * every 1,000 into DIR and resumes there; evaluations already recorded are not repeated.
  */
 public final class LakeOneShot {
     static final long[] DEFAULT_AT = {10_000, 25_000, 50_000, 100_000, 150_000, 200_000};
@@ -52,7 +53,8 @@ public final class LakeOneShot {
         Long iterations = null;
         TreeSet<Long> at = null;
         TreeSet<Long> fineTuning = list(DEFAULT_FINE_TUNING, "--fine-tuning", "fine-tuning steps", 0);
-        Path out = Path.of("results/lake-one-shot");
+        Path out = null;
+        boolean withinAlphabet = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--iterations" -> iterations = CommandLine.whole(args, ++i, "--iterations", 1, Long.MAX_VALUE);
@@ -60,15 +62,20 @@ public final class LakeOneShot {
                 case "--fine-tuning" -> fineTuning = list(CommandLine.value(args, ++i, "--fine-tuning"),
                         "--fine-tuning", "fine-tuning steps", 0);
                 case "--out" -> out = Path.of(CommandLine.value(args, ++i, "--out"));
+                case "--within-alphabet" -> withinAlphabet = true;
                 default -> throw new UsageException("unknown option " + args[i]
-                        + " (allowed: --iterations N, --at K,K,..., --fine-tuning S,S,..., --out DIR)");
+                        + " (allowed: --iterations N, --at K,K,..., --fine-tuning S,S,..., --within-alphabet, "
+                        + "--out DIR)");
             }
+        }
+        if (out == null) {
+            out = Path.of(withinAlphabet ? "results/lake-one-shot-within-alphabet" : "results/lake-one-shot");
         }
         CommandLine.outputFolder(out, "--out");
         Path checkpoint = out.resolve("checkpoint.bin");
         Path status = out.resolve("status.txt");
-        ReptileSpec spec = meta().reptile().on(omniglotLake()).ways(20).checkpoint(checkpoint, 1_000)
-                .listener(Table2.statusWriter(status));
+        ReptileSpec spec = meta().reptile().on(withinAlphabet ? omniglotLake().withinGroups() : omniglotLake())
+                .ways(20).checkpoint(checkpoint, 1_000).listener(Table2.statusWriter(status));
         if (iterations != null) {
             spec = spec.metaIterations(iterations);
         }
@@ -87,6 +94,7 @@ public final class LakeOneShot {
         Path runs = omniglotLakeRuns();
         Path file = out.resolve("errors.csv");
         Table errors = Files.exists(file) ? read(file) : null;
+        checkSameRun(out.resolve("provenance.txt"), "identity: " + spec.resolve().identity());
         String commit = Table2.command("git", "rev-parse", "HEAD");
         for (long k : points) {
             if (errors != null && errors.longColumn("iteration").contains(k)) {
@@ -126,6 +134,22 @@ public final class LakeOneShot {
         }
         AtomicFiles.writeString(status, "finished " + Instant.now() + "\n");
         System.out.println(errors.print());
+    }
+
+    /**
+     * Refuses a folder whose records (provenance.txt) are another run's: its recorded points would otherwise be
+     * taken for this run's and skipped. The checkpoint makes the same check when training resumes.
+     */
+    private static void checkSameRun(Path provenance, String identity) throws IOException {
+        if (!Files.exists(provenance)) {
+            return;
+        }
+        for (String line : Files.readAllLines(provenance)) {
+            if (line.startsWith("identity: ") && !line.equals(identity)) {
+                throw new UsageException(provenance.getParent() + " holds another run's records (" + line
+                        + "), not this run's (" + identity + "); --out DIR starts a new run elsewhere");
+            }
+        }
     }
 
     /** One errors.csv row: the iteration, the setting, the mean error and each run's, from the episodes' table. */

@@ -6,7 +6,8 @@ import org.apache.commons.rng.sampling.PermutationSampler;
 /**
  * N-way K-shot classification tasks over a pool of image classes, sampled as the official code's
  * {@code _sample_mini_dataset} (docs/paper.md#task-sampling): take N random classes, K distinct random images of each,
- * labels 0..N-1 in the order the classes were drawn (one-hot targets, group = label).
+ * labels 0..N-1 in the order the classes were drawn (one-hot targets, group = label); or, {@link #withinGroups},
+ * N classes of one group (Omniglot: alphabet).
  */
 public final class ClassificationTasks implements TaskDistribution {
     private final String family;
@@ -16,6 +17,7 @@ public final class ClassificationTasks implements TaskDistribution {
     private final ImageClasses testClasses;
     private final int ways;
     private final int shots;
+    private final ClassGroups groups; // null: N classes from anywhere; else N classes of one group (withinGroups)
 
     /** Tasks over one set of classes (no separate test classes). */
     public ClassificationTasks(String name, ImageClasses classes, int ways, int shots) {
@@ -27,7 +29,7 @@ public final class ClassificationTasks implements TaskDistribution {
      * samples from (Omniglot: 4800 rotated training classes, 423 test characters).
      */
     public ClassificationTasks(String name, ImageClasses classes, ImageClasses testClasses, int ways, int shots) {
-        this(name, name, classes, null, testClasses, ways, shots);
+        this(name, name, classes, null, testClasses, ways, shots, false);
     }
 
     /**
@@ -36,11 +38,11 @@ public final class ClassificationTasks implements TaskDistribution {
      */
     public ClassificationTasks(String name, ImageClasses classes, ImageClasses validationClasses,
                                ImageClasses testClasses, int ways, int shots) {
-        this(name, name, classes, validationClasses, testClasses, ways, shots);
+        this(name, name, classes, validationClasses, testClasses, ways, shots, false);
     }
 
     private ClassificationTasks(String family, String name, ImageClasses classes, ImageClasses validationClasses,
-                                ImageClasses testClasses, int ways, int shots) {
+                                ImageClasses testClasses, int ways, int shots, boolean withinGroups) {
         if (ways < 2 || ways > classes.classCount()) {
             throw new IllegalArgumentException("ways must be in [2, " + classes.classCount() + "] for " + name
                     + ", got " + ways);
@@ -64,6 +66,31 @@ public final class ClassificationTasks implements TaskDistribution {
         this.testClasses = testClasses;
         this.ways = ways;
         this.shots = shots;
+        this.groups = withinGroups ? new ClassGroups(classes, ways, name) : null;
+        if (withinGroups) { // checked now rather than at the first evaluation
+            new ClassGroups(testClasses, ways, name + " test classes");
+            if (validationClasses != null) {
+                new ClassGroups(validationClasses, ways, name + " validation classes");
+            }
+        }
+    }
+
+    /**
+     * The same tasks drawn within one group of classes (Omniglot: N characters of one alphabet, as Lake et al.'s
+     * one-shot runs are), for training and for evaluation on the held-out classes; named {@code <name>-within-groups}.
+     * One clear error if the classes have no groups or no group has N classes.
+     */
+    public ClassificationTasks withinGroups() {
+        if (groups != null) {
+            return this;
+        }
+        return new ClassificationTasks(family, name + "-within-groups", classes, validationClasses, testClasses,
+                ways, shots, true);
+    }
+
+    /** True if tasks are drawn within one group of classes ({@link #withinGroups}). */
+    public boolean isWithinGroups() {
+        return groups != null;
     }
 
     public int ways() {
@@ -98,24 +125,25 @@ public final class ClassificationTasks implements TaskDistribution {
 
     /** Tasks of the same shape over the held-out test classes (for evaluation). */
     public ClassificationTasks onTestClasses() {
-        return new ClassificationTasks(family, name + " test", testClasses, null, testClasses, ways, shots);
+        return new ClassificationTasks(family, name + " test", testClasses, null, testClasses, ways, shots,
+                groups != null);
     }
 
     /** Tasks of the same shape over the validation classes (for evaluation); an error if there are none. */
     public ClassificationTasks onValidationClasses() {
         ImageClasses val = validationClasses();
-        return new ClassificationTasks(family, name + " validation", val, null, val, ways, shots);
+        return new ClassificationTasks(family, name + " validation", val, null, val, ways, shots, groups != null);
     }
 
     /** Tasks of the same shape over the training classes, as evaluation samples them. */
     public ClassificationTasks onTrainClasses() {
-        return new ClassificationTasks(family, name + " train", classes, null, classes, ways, shots);
+        return new ClassificationTasks(family, name + " train", classes, null, classes, ways, shots, groups != null);
     }
 
     @Override
     public ClassificationTasks shaped(Integer newWays, Integer newShots) {
         return new ClassificationTasks(family, name, classes, validationClasses, testClasses,
-                newWays != null ? newWays : ways, newShots != null ? newShots : shots);
+                newWays != null ? newWays : ways, newShots != null ? newShots : shots, groups != null);
     }
 
     @Override
@@ -129,7 +157,8 @@ public final class ClassificationTasks implements TaskDistribution {
             throw new IllegalArgumentException("cannot draw " + perClass + " distinct images from classes of "
                     + classes.imagesPerClass());
         }
-        int[] chosen = new PermutationSampler(rng, classes.classCount(), ways).sample();
+        int[] chosen = groups != null ? groups.sample(rng, ways)
+                : new PermutationSampler(rng, classes.classCount(), ways).sample();
         int size = classes.imageSize();
         int n = ways * perClass;
         float[] x = new float[n * size];
@@ -183,6 +212,8 @@ public final class ClassificationTasks implements TaskDistribution {
     public String toString() {
         return name + ": " + classes.classCount() + " training classes, "
                 + (validationClasses != null ? validationClasses.classCount() + " validation classes, " : "")
-                + testClasses.classCount() + " test classes, " + ways + "-way " + shots + "-shot";
+                + testClasses.classCount() + " test classes, " + ways + "-way " + shots + "-shot"
+                + (groups != null ? ", within one group (" + groups.eligibleGroups() + " groups with enough classes)"
+                : "");
     }
 }

@@ -16,6 +16,14 @@ public interface ImageClasses {
         return imagesPerClass();
     }
 
+    /**
+     * The group class {@code cls} belongs to (Omniglot: its alphabet), for tasks drawn within one group
+     * ({@link ClassificationTasks#withinGroups}); all in one group unless the classes say otherwise.
+     */
+    default String group(int cls) {
+        return "";
+    }
+
     /** Values per image (28 * 28 = 784 for Omniglot). */
     int imageSize();
 

@@ -66,4 +66,21 @@ class LakeOneShotTest {
                     "--fine-tuning", "fine-tuning steps", 0)));
         });
     }
+
+    @Test
+    void withinAlphabetTrainsOnTasksOfOneBackgroundAlphabet(@TempDir Path out) throws Exception {
+        TestData.withOmniglotData(() -> {
+            Path dir = out.resolve("within");
+            LakeOneShot.run(new String[] {"--iterations", "2", "--at", "1", "--fine-tuning", "0", "--within-alphabet",
+                "--out", dir.toString()});
+            Table errors = LakeOneShot.read(dir.resolve("errors.csv"));
+            assertEquals(List.of(1L, 1L, 2L, 2L), errors.longColumn("iteration").asList());
+            String provenance = Files.readString(dir.resolve("provenance.txt"));
+            assertTrue(provenance.contains("tasks=omniglot-lake-within-groups"), provenance);
+            // the same run without the flag is another run: its checkpoint is refused, not resumed
+            var e = assertThrows(UsageException.class, () -> LakeOneShot.run(new String[] {"--iterations", "2",
+                "--at", "1", "--fine-tuning", "0", "--out", dir.toString()}));
+            assertTrue(e.getMessage().contains("--out DIR starts a new run elsewhere"), e.getMessage());
+        });
+    }
 }

@@ -92,6 +92,11 @@ public final class OmniglotSplit {
         }
 
         @Override
+        public String group(int cls) {
+            return images.alphabet(characters[cls / rotations]);
+        }
+
+        @Override
         public void copyImage(int cls, int index, float[] dst, int offset) {
             images.copy(characters[cls / rotations], index, cls % rotations, dst, offset);
         }

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.metalearn.data.TestData;
+import org.metalearn.tasks.ClassificationTasks;
 import org.metalearn.tasks.ImageClasses;
 
 class OmniglotDataTest {
@@ -78,6 +82,21 @@ class OmniglotDataTest {
         // two alphabets known to be on each side (the official images_background / images_evaluation folders)
         assertTrue(trainAlphabets.contains("Latin") && trainAlphabets.contains("Korean"), trainAlphabets.toString());
         assertTrue(testAlphabets.contains("Angelic") && testAlphabets.contains("Tibetan"), testAlphabets.toString());
+        // a class's group is its character's alphabet, the same for its four rotations
+        ImageClasses train = lake.train();
+        int[] characters = lake.trainCharacters();
+        for (int cls = 0; cls < train.classCount(); cls++) {
+            assertEquals(images.alphabet(characters[cls / 4]), train.group(cls));
+        }
+        assertEquals(trainAlphabets, IntStream.range(0, train.classCount()).mapToObj(train::group)
+                .collect(Collectors.toSet()));
+        // 20-way within one alphabet: every background alphabet has 5+ characters (20+ rotated classes), every
+        // evaluation alphabet (not rotated) 20+ characters, as Lake's runs (20 characters of one alphabet) need
+        int eligible = (int) testAlphabets.stream().filter(a -> Arrays.stream(lake.testCharacters())
+                .filter(c -> images.alphabet(c).equals(a)).count() >= 20).count();
+        assertEquals(20, eligible, "evaluation alphabets with 20+ characters");
+        String shown = new ClassificationTasks("omniglot-lake", train, lake.test(), 20, 1).withinGroups().toString();
+        assertTrue(shown.endsWith("20-way 1-shot, within one group (30 groups with enough classes)"), shown);
     }
 
     @Test
