@@ -109,6 +109,7 @@ public final class Figure3 {
         Path status = out.resolve("status.txt");
         Sweep sweep = sweep(iterations, schedule, tasks).store(out.resolve("runs"))
                 .listener(SweepRecord.status(status, "training"));
+        String commit = SweepRecord.commit(); // now: HEAD may move while the runs train
         long start = System.nanoTime();
         Table rows = sweep.run();
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -121,7 +122,7 @@ public final class Figure3 {
                 iterations, schedule, tasks, out);
         AtomicFiles.writeString(out.resolve("provenance.txt"), SweepRecord.provenance(command, "sweep: " + sweep
                 + "\n" + "evaluation: every " + schedule + " meta-iterations on " + tasks + " test tasks (5 SGD steps "
-                + "of 25)\n", seconds));
+                + "of 25)\n", commit, seconds));
         AtomicFiles.writeString(status, "finished " + Instant.now() + "\n");
         System.out.println(claims.print());
     }

@@ -127,6 +127,7 @@ public final class Figure4 {
         Path status = out.resolve("status.txt");
         List<Sweep> panels = small ? panels(iterations, tasks, SMALL_STEPS, SMALL_BATCHES, SMALL_OUTER)
                 : panels(iterations, tasks, STEPS, BATCHES, OUTER);
+        String commit = SweepRecord.commit(); // now: HEAD may move while the runs train
         long start = System.nanoTime();
         List<Table> tables = new ArrayList<>();
         StringBuilder settings = new StringBuilder();
@@ -146,7 +147,7 @@ public final class Figure4 {
                 iterations, tasks, small ? "small" : "paper", out);
         AtomicFiles.writeString(out.resolve("provenance.txt"), SweepRecord.provenance(command, settings
                 + "evaluation: " + tasks + " test tasks per run at its end (the 5-way preset's protocol: 50 steps of "
-                + "batch 5)\n", seconds));
+                + "batch 5)\n", commit, seconds));
         AtomicFiles.writeString(status, "finished " + Instant.now() + "\n");
         System.out.println(claims.print());
     }

@@ -55,11 +55,18 @@ final class SweepRecord {
         };
     }
 
-    /** provenance.txt: the command line, its settings, the commit, CPU, OpenBLAS choice and wall time. */
-    static String provenance(String command, String settings, double seconds) {
+    /**
+     * The commit the sources are at, with a mark when dsl/src has uncommitted changes: taken when a command starts,
+     * since a run of hours outlives the commit it was built from.
+     */
+    static String commit() {
         String changes = Table2.command("git", "status", "--porcelain", "dsl/src");
-        String commit = Table2.command("git", "rev-parse", "HEAD") + (changes.isEmpty() || changes.equals("unknown")
+        return Table2.command("git", "rev-parse", "HEAD") + (changes.isEmpty() || changes.equals("unknown")
                 ? "" : " (with uncommitted changes in dsl/src)");
+    }
+
+    /** provenance.txt: the command line, its settings, the commit at the start, CPU, OpenBLAS choice, wall time. */
+    static String provenance(String command, String settings, String commit, double seconds) {
         return "command: " + command + "\n"
                 + settings
                 + "commit of the last start: " + commit + "\n"

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metalearn.util.AtomicFiles;
 
 /**
  * Run claims in one process: a live heartbeat keeps a run claimed past the timeout; a silent lease of another host
@@ -46,7 +47,7 @@ class LeaseClaimsTest {
     @Test
     void aSilentLeaseOfAnotherHostIsTakenOverAfterTheTimeout(@TempDir Path run) throws Exception {
         Map<String, String> dead = RunLease.newFields("far-host");
-        Files.writeString(run.resolve(RunLease.FILE), RunLease.text(dead));
+        AtomicFiles.writeString(run.resolve(RunLease.FILE), RunLease.text(dead));
         LeaseClaims claims = LeaseClaims.of(TIMEOUT, "near-host");
         long first = System.nanoTime();
         Optional<RunLease> claim = claims.tryClaim(run);
@@ -68,12 +69,12 @@ class LeaseClaimsTest {
         assertEquals(0, ended.waitFor());
         Map<String, String> fields = RunLease.newFields("this-host");
         fields.put("pid", String.valueOf(ended.pid()));
-        Files.writeString(run.resolve(RunLease.FILE), RunLease.text(fields));
+        AtomicFiles.writeString(run.resolve(RunLease.FILE), RunLease.text(fields));
         LeaseClaims claims = LeaseClaims.of(60_000_000_000L, "this-host");
         RunLease lease = claims.tryClaim(run).orElseThrow(() -> new AssertionError("not taken over at once"));
         lease.close();
         // the same lease seen from another host name waits for the (here one minute) timeout
-        Files.writeString(run.resolve(RunLease.FILE), RunLease.text(fields));
+        AtomicFiles.writeString(run.resolve(RunLease.FILE), RunLease.text(fields));
         assertTrue(LeaseClaims.of(60_000_000_000L, "another-host").tryClaim(run).isEmpty());
     }
 
@@ -81,7 +82,8 @@ class LeaseClaimsTest {
     void aClaimantWhoseLeaseWasTakenOverLearnsIt(@TempDir Path run) throws Exception {
         RunLease held = LeaseClaims.of(TIMEOUT, "h1").tryClaim(run).orElseThrow();
         Map<String, String> thief = RunLease.newFields("h2");
-        Files.writeString(run.resolve(RunLease.FILE), RunLease.text(thief));
+        // atomically, as another claimant writes it: a plain write can be read half-done by the holder's heartbeat
+        AtomicFiles.writeString(run.resolve(RunLease.FILE), RunLease.text(thief));
         long until = System.nanoTime() + 10 * TIMEOUT;
         while (held.lostTo() == null && System.nanoTime() < until) {
             Thread.sleep(10);
